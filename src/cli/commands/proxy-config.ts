@@ -1,0 +1,141 @@
+import { type Command, Option } from "commander";
+import type { Context } from "../main.js";
+
+/** One `proxy-config` view: its name, istioctl's aliases, and the filters it takes. */
+interface ViewSpec {
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly summary: string;
+  readonly filters: readonly string[];
+  readonly example: string;
+}
+
+const VIEWS: readonly ViewSpec[] = [
+  {
+    name: "listeners",
+    aliases: ["listener", "l"],
+    summary: "listeners of the gateway's Envoy (istioctl proxy-config listeners)",
+    filters: ["port", "address", "type", "verbose"],
+    example: "gwctl proxy-config listeners -f fixtures/walkthrough/04-tls-simple --port 8443",
+  },
+  {
+    name: "routes",
+    aliases: ["route", "r"],
+    summary: "route configurations (RDS) with their virtual hosts and routes",
+    filters: ["name", "verbose"],
+    example: "gwctl proxy-config routes -f fixtures/walkthrough/02-virtualservice --name http.8080 -o json",
+  },
+  {
+    name: "clusters",
+    aliases: ["cluster", "c"],
+    summary: "clusters (CDS): one per service port, subsets, static clusters",
+    filters: ["fqdn", "port", "direction", "subset"],
+    example: "gwctl proxy-config clusters -f fixtures/walkthrough/03-services --fqdn istioinaction",
+  },
+  {
+    name: "endpoints",
+    aliases: ["endpoint", "ep"],
+    summary: "endpoints of every cluster, as Envoy's /clusters reports them",
+    filters: ["address", "port", "cluster", "status"],
+    example: "gwctl proxy-config endpoints -f fixtures/walkthrough/03-services --port 8080",
+  },
+  {
+    name: "secrets",
+    aliases: ["secret", "s"],
+    summary: "SDS secrets with certificate metadata (never key material)",
+    filters: [],
+    example: "gwctl proxy-config secrets -f fixtures/walkthrough/07-mtls",
+  },
+  {
+    name: "bootstrap",
+    aliases: ["b"],
+    summary: "the bootstrap: Istio and Envoy versions, node identity",
+    filters: [],
+    example: "gwctl proxy-config bootstrap -f fixtures/walkthrough/01-gateway-http -o short",
+  },
+  {
+    name: "all",
+    aliases: ["a"],
+    summary: "everything: a whole Envoy config dump (-o json) or every table",
+    filters: ["fqdn", "port", "direction", "subset", "address", "type", "name", "verbose", "with-headers"],
+    example: "gwctl proxy-config all -f fixtures/walkthrough/05-tls-multi-host -o json",
+  },
+];
+
+const FILTER_OPTIONS: Record<string, () => Option> = {
+  port: () => new Option("--port <port>", "only this port").argParser(parsePort),
+  address: () => new Option("--address <ip>", "only this address"),
+  type: () => new Option("--type <type>", "listener type: HTTP, TCP, HTTP+TCP"),
+  name: () => new Option("--name <name>", "only the route configuration with this exact name"),
+  fqdn: () => new Option("--fqdn <fqdn>", "clusters whose name contains this FQDN"),
+  direction: () => new Option("--direction <dir>", "clusters in this direction (inbound, outbound)"),
+  subset: () => new Option("--subset <subset>", "clusters of this subset"),
+  cluster: () => new Option("--cluster <cluster>", "endpoints of this cluster (exact name)"),
+  status: () => new Option("--status <status>", "endpoints with this status (HEALTHY, UNHEALTHY, …)"),
+  verbose: () =>
+    new Option("--verbose [bool]", "the detailed table (default true; --verbose=false for a summary)"),
+  "with-headers": () => new Option("--with-headers", "head each section of `all` with its name"),
+};
+
+function parsePort(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`invalid port "${v}"`);
+  return n;
+}
+
+/** The source and output options every view shares. */
+export function addSourceOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      "-f, --filename <path>",
+      "manifests: a file, a folder (recursive) or - for stdin; repeatable",
+      collect,
+      [],
+    )
+    .option("--dump <file>", "a saved Envoy config dump (JSON, snake_case or camelCase); - for stdin")
+    .option("-n, --namespace <ns>", "namespace for manifests that have none", "default")
+    .option(
+      "--istio-version <version>",
+      "Istio release line whose output to reproduce (1.17 … newest, or auto)",
+    )
+    .option("--domain-suffix <suffix>", "cluster DNS suffix", "cluster.local");
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function registerProxyConfig(program: Command, ctx: Context): void {
+  const pc = program
+    .command("proxy-config")
+    .alias("pc")
+    .description(
+      "Show what the gateway's Envoy holds: simulated from manifests (-f) or read from a dump (--dump)",
+    )
+    .addHelpText(
+      "after",
+      `
+The gateway is named the way istioctl names it: deploy/NAME.NS, NAME.NS or a pod name
+(default istio-ingressgateway.istio-system). Without such a workload in the manifests, gwctl
+uses the default-profile ingress gateway and says so on stderr.
+
+Examples:
+${VIEWS.map((v) => `  ${v.example}`).join("\n")}`,
+    );
+  for (const view of VIEWS) {
+    const cmd = pc.command(`${view.name} [workload]`).description(view.summary);
+    for (const a of view.aliases) cmd.alias(a);
+    addSourceOptions(cmd);
+    cmd.addOption(
+      new Option("-o, --output <format>", "output format")
+        .choices(["short", "json", "yaml"])
+        .default(view.name === "bootstrap" ? "json" : "short"),
+    );
+    for (const f of view.filters) cmd.addOption((FILTER_OPTIONS[f] as () => Option)());
+    cmd.addHelpText("after", `\nExample:\n  ${view.example}`);
+    cmd.action(async (workload: string | undefined, options: Record<string, unknown>) => {
+      const { runProxyConfig } = await import("../actions/proxy-config.js");
+      ctx.exitCode = await runProxyConfig(ctx.io, view.name, workload, options, program.opts());
+    });
+  }
+}

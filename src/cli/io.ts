@@ -1,0 +1,36 @@
+import { Chalk, type ChalkInstance } from "chalk";
+
+/** Where a command writes: data to stdout, diagnostics to stderr. Injected for tests. */
+export interface Io {
+  readonly stdout: { write(s: string): unknown; isTTY?: boolean };
+  readonly stderr: { write(s: string): unknown; isTTY?: boolean };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly readStdin: () => string;
+  /** The clock, for certificate validity. */
+  readonly now: () => Date;
+}
+
+/** Colours only on a terminal, never with NO_COLOR or --no-color, never for dumb terminals. */
+export function colorsFor(stream: { isTTY?: boolean }, env: Io["env"], noColorFlag: boolean): ChalkInstance {
+  const off =
+    noColorFlag ||
+    !stream.isTTY ||
+    (env.NO_COLOR !== undefined && env.NO_COLOR !== "") ||
+    env.TERM === "dumb";
+  return new Chalk({ level: off ? 0 : 1 });
+}
+
+export interface Diagnostics {
+  error(message: string): void;
+  warn(message: string): void;
+  note(message: string): void;
+}
+
+export function diagnostics(io: Io, noColorFlag: boolean): Diagnostics {
+  const c = colorsFor(io.stderr, io.env, noColorFlag);
+  return {
+    error: (m) => io.stderr.write(`${c.red("error:")} ${m}\n`),
+    warn: (m) => io.stderr.write(`${c.yellow("warning:")} ${m}\n`),
+    note: (m) => io.stderr.write(`${c.dim("note:")} ${m}\n`),
+  };
+}

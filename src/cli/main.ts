@@ -1,0 +1,86 @@
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import { registerProxyConfig } from "./commands/proxy-config.js";
+import { CliError, EXIT_OK, EXIT_USAGE } from "./exit.js";
+import { diagnostics, type Io } from "./io.js";
+import { VERSION } from "./version.js";
+
+export interface Context {
+  readonly io: Io;
+  /** Set by an action: the process exit code. */
+  exitCode: number;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    // Reading fd 0 synchronously is what `-f -` needs; it works for pipes and files.
+    readStdin: () => readFileSync(0, "utf8"),
+    now: () => new Date(),
+  };
+}
+
+export function buildProgram(ctx: Context): Command {
+  const program = new Command("gwctl");
+  program
+    .description(
+      "Debug Istio ingress-gateway configuration: simulate what istiod pushes to the gateway's Envoy\n" +
+        "from manifests, read a live Envoy or a saved config dump, and compare them.",
+    )
+    .version(VERSION, "--version", "print the gwctl version")
+    .option("--no-color", "never colour the output (also NO_COLOR=1)")
+    .showHelpAfterError("(run with --help for usage)")
+    .configureOutput({
+      writeOut: (s) => ctx.io.stdout.write(s),
+      writeErr: (s) => ctx.io.stderr.write(s),
+    })
+    .exitOverride();
+  program.addHelpText(
+    "after",
+    `
+Examples:
+  gwctl proxy-config routes -f fixtures/walkthrough/02-virtualservice
+  gwctl proxy-config listeners -f manifests/ --istio-version 1.17
+
+Exit codes: 0 success, 1 findings (lint errors, diff drift, failed checks), 2 usage or input errors.`,
+  );
+  registerProxyConfig(program, ctx);
+  return program;
+}
+
+/** Run the CLI; resolves to the exit code. Never throws. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const ctx: Context = { io, exitCode: EXIT_OK };
+  const program = buildProgram(ctx);
+  let code: number;
+  try {
+    await program.parseAsync([...argv]);
+    code = ctx.exitCode;
+  } catch (e) {
+    code = handleError(e, io, argv.includes("--no-color"));
+  }
+  if (io === undefined || (io.stdout as unknown) === process.stdout) process.exitCode = code;
+  return code;
+}
+
+function handleError(e: unknown, io: Io, noColor: boolean): number {
+  if (e instanceof CommanderError) {
+    // Help and --version exit through here too; commander has printed them already.
+    if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help")
+      return EXIT_OK;
+    return EXIT_USAGE;
+  }
+  const d = diagnostics(io, noColor);
+  if (e instanceof CliError) {
+    d.error(e.message);
+    return e.exitCode;
+  }
+  // Anything else is a bug in gwctl; say so in one line, and keep the detail for GWCTL_DEBUG.
+  d.error(
+    `internal error: ${(e as Error)?.message ?? String(e)} (please report it; set GWCTL_DEBUG=1 for details)`,
+  );
+  if (io.env.GWCTL_DEBUG) io.stderr.write(`${(e as Error)?.stack ?? ""}\n`);
+  return EXIT_USAGE;
+}

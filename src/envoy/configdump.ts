@@ -1,0 +1,129 @@
+import { type ConfigDump, DUMP_TYPES, isJsonObject, type Json, type JsonObject } from "./types.js";
+
+/**
+ * Finding sections and resources in a snake_case ConfigDump (the way istioctl's
+ * pkg/util/configdump does): by exact "@type", tolerant of sections that are absent.
+ */
+
+export function section(dump: ConfigDump, typeUrl: string): JsonObject | undefined {
+  return dump.configs.find((c) => c["@type"] === typeUrl);
+}
+
+function objects(v: Json | undefined): JsonObject[] {
+  return Array.isArray(v) ? v.filter(isJsonObject) : [];
+}
+
+function inner(wrapper: JsonObject, field: string): JsonObject | undefined {
+  const v = wrapper[field];
+  return isJsonObject(v) ? v : undefined;
+}
+
+export interface Located<T> {
+  readonly resource: T;
+  readonly status: "static" | "active" | "warming" | "draining";
+  /** The wrapper entry in the dump (version_info, last_updated, …). */
+  readonly wrapper: JsonObject;
+}
+
+/** Dynamic active listeners first, then static ones (warming and draining ignored). */
+export function listeners(dump: ConfigDump): Located<JsonObject>[] {
+  const s = section(dump, DUMP_TYPES.listeners);
+  if (!s) return [];
+  const out: Located<JsonObject>[] = [];
+  for (const d of objects(s.dynamic_listeners)) {
+    const active = inner(d, "active_state");
+    const l = active && inner(active, "listener");
+    if (l) out.push({ resource: l, status: "active", wrapper: d });
+  }
+  for (const st of objects(s.static_listeners)) {
+    const l = inner(st, "listener");
+    if (l) out.push({ resource: l, status: "static", wrapper: st });
+  }
+  return out;
+}
+
+/** Dynamic route configurations first, then static ones (dump order kept). */
+export function routeConfigs(dump: ConfigDump): Located<JsonObject>[] {
+  const s = section(dump, DUMP_TYPES.routes);
+  if (!s) return [];
+  const out: Located<JsonObject>[] = [];
+  for (const d of objects(s.dynamic_route_configs)) {
+    const r = inner(d, "route_config");
+    if (r) out.push({ resource: r, status: "active", wrapper: d });
+  }
+  for (const st of objects(s.static_route_configs)) {
+    const r = inner(st, "route_config");
+    if (r) out.push({ resource: r, status: "static", wrapper: st });
+  }
+  return out;
+}
+
+/** Dynamic active, then static clusters; warming ones only when asked. */
+export function clusters(dump: ConfigDump, includeWarming = false): Located<JsonObject>[] {
+  const s = section(dump, DUMP_TYPES.clusters);
+  if (!s) return [];
+  const out: Located<JsonObject>[] = [];
+  for (const d of objects(s.dynamic_active_clusters)) {
+    const c = inner(d, "cluster");
+    if (c) out.push({ resource: c, status: "active", wrapper: d });
+  }
+  if (includeWarming) {
+    for (const d of objects(s.dynamic_warming_clusters)) {
+      const c = inner(d, "cluster");
+      if (c) out.push({ resource: c, status: "warming", wrapper: d });
+    }
+  }
+  for (const st of objects(s.static_clusters)) {
+    const c = inner(st, "cluster");
+    if (c) out.push({ resource: c, status: "static", wrapper: st });
+  }
+  return out;
+}
+
+/** ClusterLoadAssignments: dynamic, then static. */
+export function endpointConfigs(dump: ConfigDump): Located<JsonObject>[] {
+  const s = section(dump, DUMP_TYPES.endpoints);
+  if (!s) return [];
+  const out: Located<JsonObject>[] = [];
+  for (const d of objects(s.dynamic_endpoint_configs)) {
+    const e = inner(d, "endpoint_config");
+    if (e) out.push({ resource: e, status: "active", wrapper: d });
+  }
+  for (const st of objects(s.static_endpoint_configs)) {
+    const e = inner(st, "endpoint_config");
+    if (e) out.push({ resource: e, status: "static", wrapper: st });
+  }
+  return out;
+}
+
+/** Secrets: warming first, then active (istioctl's secret table order); static last. */
+export function secrets(dump: ConfigDump): Located<JsonObject>[] {
+  const s = section(dump, DUMP_TYPES.secrets);
+  if (!s) return [];
+  const out: Located<JsonObject>[] = [];
+  for (const d of objects(s.dynamic_warming_secrets)) {
+    out.push({ resource: inner(d, "secret") ?? {}, status: "warming", wrapper: d });
+  }
+  for (const d of objects(s.dynamic_active_secrets)) {
+    out.push({ resource: inner(d, "secret") ?? {}, status: "active", wrapper: d });
+  }
+  for (const d of objects(s.static_secrets)) {
+    out.push({ resource: inner(d, "secret") ?? {}, status: "static", wrapper: d });
+  }
+  return out;
+}
+
+export function bootstrap(dump: ConfigDump): JsonObject | undefined {
+  const s = section(dump, DUMP_TYPES.bootstrap);
+  return s ? inner(s, "bootstrap") : undefined;
+}
+
+/** node.metadata.ISTIO_VERSION of the bootstrap, if the dump has one. */
+export function istioVersionOf(dump: ConfigDump): string | undefined {
+  const node = bootstrap(dump)?.node;
+  if (!isJsonObject(node)) return undefined;
+  const md = node.metadata;
+  if (!isJsonObject(md)) return undefined;
+  const v = md.ISTIO_VERSION;
+  return typeof v === "string" ? v : undefined;
+}

@@ -1,0 +1,170 @@
+import { any, bool, int, list, map, num, obj, type Shape, str, strmap, strs } from "./shape.js";
+
+/** Shapes of the Istio fields the translation reads; messages follow istiod's validation. */
+
+const stringMatch = obj({ exact: str, prefix: str, regex: str });
+const portSelector = obj({ number: int(1, 65535) });
+const percent = obj({ value: num });
+const destination = obj(
+  { host: str, subset: str, port: portSelector },
+  { host: "destination host is required" },
+);
+const headerOps = obj({ set: strmap, add: strmap, remove: strs });
+const headers = obj({ request: headerOps, response: headerOps });
+
+const serverTls = obj({
+  httpsRedirect: bool,
+  mode: str,
+  credentialName: str,
+  credentialNames: strs,
+  caCertCredentialName: str,
+  serverCertificate: str,
+  privateKey: str,
+  caCertificates: str,
+  subjectAltNames: strs,
+  verifyCertificateSpki: strs,
+  verifyCertificateHash: strs,
+  minProtocolVersion: str,
+  maxProtocolVersion: str,
+  cipherSuites: strs,
+});
+
+const server = obj(
+  {
+    port: obj(
+      { number: int(0, 65535), name: str, protocol: str, targetPort: int() },
+      {
+        number: "port number is required",
+        name: "port name must be set",
+        protocol: "port protocol is required",
+      },
+    ),
+    bind: str,
+    hosts: list(str, "server config must contain at least one host"),
+    tls: serverTls,
+    name: str,
+    defaultEndpoint: str,
+  },
+  { port: "port is required", hosts: "server config must contain at least one host" },
+);
+
+export const gatewaySpecShape: Shape = obj(
+  { servers: list(server, "gateway must have at least one server"), selector: strmap },
+  { servers: "gateway must have at least one server" },
+);
+
+const httpMatch = obj({
+  name: str,
+  uri: stringMatch,
+  scheme: stringMatch,
+  method: stringMatch,
+  authority: stringMatch,
+  headers: map(stringMatch),
+  withoutHeaders: map(stringMatch),
+  queryParams: map(stringMatch),
+  port: int(1, 65535),
+  sourceLabels: strmap,
+  gateways: strs,
+  ignoreUriCase: bool,
+  sourceNamespace: str,
+  statPrefix: str,
+});
+
+const httpRoute = obj({
+  name: str,
+  match: list(httpMatch),
+  route: list(obj({ destination, weight: int(0), headers }, { destination: "destination is required" })),
+  redirect: obj({
+    uri: str,
+    authority: str,
+    port: int(1, 65535),
+    derivePort: str,
+    scheme: str,
+    redirectCode: int(),
+  }),
+  directResponse: obj(
+    { status: int(), body: obj({ string: str, bytes: str }) },
+    { status: "status is required" },
+  ),
+  delegate: obj({ name: str, namespace: str }),
+  rewrite: obj({ uri: str, authority: str, uriRegexRewrite: obj({ match: str, rewrite: str }) }),
+  timeout: str,
+  retries: obj({
+    attempts: int(),
+    perTryTimeout: str,
+    retryOn: str,
+    retryRemoteLocalities: bool,
+    retryIgnorePreviousHosts: bool,
+    backoff: str,
+  }),
+  fault: any,
+  mirror: destination,
+  mirrors: list(
+    obj({ destination, percentage: percent }, { destination: "destination is required for mirrors" }),
+  ),
+  mirrorPercentage: percent,
+  mirrorPercent: int(),
+  corsPolicy: any,
+  headers,
+});
+
+const l4Match = {
+  destinationSubnets: strs,
+  port: int(1, 65535),
+  sourceLabels: strmap,
+  gateways: strs,
+  sourceNamespace: str,
+};
+const routeDestination = obj({ destination, weight: int(0) }, { destination: "destination is required" });
+
+export const virtualServiceSpecShape: Shape = obj({
+  hosts: strs,
+  gateways: strs,
+  exportTo: strs,
+  http: list(httpRoute),
+  tcp: list(obj({ match: list(obj(l4Match)), route: list(routeDestination) })),
+  tls: list(obj({ match: list(obj({ ...l4Match, sniHosts: strs })), route: list(routeDestination) })),
+});
+
+export const destinationRuleSpecShape: Shape = obj(
+  {
+    host: str,
+    trafficPolicy: any,
+    subsets: list(
+      obj({ name: str, labels: strmap, trafficPolicy: any }, { name: "subset name is required" }),
+    ),
+    exportTo: strs,
+    workloadSelector: any,
+  },
+  { host: "host is required" },
+);
+
+export const serviceEntrySpecShape: Shape = obj(
+  {
+    hosts: list(str, "service entry must have at least one host"),
+    addresses: strs,
+    ports: list(
+      obj(
+        { number: int(1, 65535), protocol: str, name: str, targetPort: int(0, 65535) },
+        { number: "port number is required", name: "port name must be set" },
+      ),
+    ),
+    location: str,
+    resolution: str,
+    endpoints: list(
+      obj({
+        address: str,
+        ports: map(int(0, 65535)),
+        labels: strmap,
+        network: str,
+        locality: str,
+        weight: int(0),
+        serviceAccount: str,
+      }),
+    ),
+    workloadSelector: any,
+    exportTo: strs,
+    subjectAltNames: strs,
+  },
+  { hosts: "service entry must have at least one host" },
+);

@@ -1,0 +1,147 @@
+/**
+ * One row per Istio release line: every difference in what istiod pushes or istioctl prints
+ * that gwctl reproduces. Code asks a profile a question; it never compares version numbers.
+ * Sources: ../reference/istio-gateway-translation.md §10 and istioctl-output-formats.md, plus
+ * the istio/istio pull requests named beside each field.
+ */
+export interface VersionProfile {
+  /** Release line, "1.17" … */
+  readonly line: string;
+  /** Full version reported in the simulated bootstrap (ISTIO_VERSION). */
+  readonly fullVersion: string;
+
+  // --- istiod translation -------------------------------------------------------------
+  /** Default retry policy carries retriable_status_codes [503] (≤1.23). */
+  readonly defaultRetryOn503: boolean;
+  /** weighted_clusters.total_weight is set to the sum (≤1.17). */
+  readonly weightedTotalWeight: boolean;
+  /** One non-zero weight among several destinations collapses to `cluster` (≤1.18). */
+  readonly collapseSingleNonZeroWeight: boolean;
+  /** Header additions use `append: bool` instead of `append_action` (≤1.17). */
+  readonly headerAppendBool: boolean;
+  /** CORS policy sits in route.cors (≤1.19) instead of typed_per_filter_config. */
+  readonly corsInRouteAction: boolean;
+  /** Consistent-hash routes drop the previous_hosts retry predicate (≥1.23). */
+  readonly hashPolicyDropsPreviousHosts: boolean;
+  /** API version in istio.config metadata paths (v1alpha3 ≤1.23, v1 ≥1.24). */
+  readonly configPathApiVersion: "v1alpha3" | "v1";
+  /** Stat prefixes and alt_stat_name end with ";" (≥1.24). */
+  readonly statPrefixSemicolon: boolean;
+  /** Route configs carry max_direct_response_body_size_bytes (≥1.18). */
+  readonly maxDirectResponseBodySize: boolean;
+  /** Vhost host names are lower-cased and merged case-insensitively (not in 1.17). */
+  readonly lowercaseVhostHosts: boolean;
+  /** Terminated gateway chains carry transport_socket_connect_timeout 15s (≥1.30). */
+  readonly transportSocketConnectTimeout: boolean;
+  /** Not-ready endpoints are sent as UNHEALTHY instead of being dropped (≥1.31). */
+  readonly sendUnhealthyEndpoints: boolean;
+  /** Kubernetes ExternalName services are aliases with no cluster of their own (≥1.21). */
+  readonly externalNameAlias: boolean;
+  /** Circuit-breaker thresholds carry track_remaining: true (≤1.28). */
+  readonly circuitBreakerTrackRemaining: boolean;
+  /** Istio ≤1.18 still read core/v1 Endpoints objects; later releases read EndpointSlices only. */
+  readonly readsEndpointsObjects: boolean;
+
+  // --- istioctl layouts ---------------------------------------------------------------
+  /** Listener table's first column: ADDRESS (≤1.18) or ADDRESSES. */
+  readonly listenerAddressHeader: "ADDRESS" | "ADDRESSES";
+  /** Route table has the VHOST NAME column (≥1.18, istio/istio#44414). */
+  readonly routeVhostNameColumn: boolean;
+  /**
+   * Secret serial numbers: decimal (≤1.17), hex (1.18–1.28, istio/istio#43828),
+   * hex zero-padded to 32 digits (≥1.29, istio/istio#58449).
+   */
+  readonly secretSerial: "decimal" | "hex" | "hex32";
+}
+
+const LINES = [
+  "1.17",
+  "1.18",
+  "1.19",
+  "1.20",
+  "1.21",
+  "1.22",
+  "1.23",
+  "1.24",
+  "1.25",
+  "1.26",
+  "1.27",
+  "1.28",
+  "1.29",
+  "1.30",
+  "1.31",
+] as const;
+
+/** Patch releases used in simulated bootstraps: the last patch of each line we know of. */
+const FULL_VERSIONS: Record<string, string> = {
+  "1.17": "1.17.8",
+  "1.18": "1.18.7",
+  "1.19": "1.19.10",
+  "1.20": "1.20.8",
+  "1.21": "1.21.6",
+  "1.22": "1.22.8",
+  "1.23": "1.23.6",
+  "1.24": "1.24.6",
+  "1.25": "1.25.5",
+  "1.26": "1.26.4",
+  "1.27": "1.27.3",
+  "1.28": "1.28.1",
+  "1.29": "1.29.0",
+  "1.30": "1.30.0",
+  "1.31": "1.31.0",
+};
+
+function minor(line: string): number {
+  return Number(line.split(".")[1]);
+}
+
+function build(line: string): VersionProfile {
+  const m = minor(line);
+  return {
+    line,
+    fullVersion: FULL_VERSIONS[line] ?? `${line}.0`,
+    defaultRetryOn503: m <= 23,
+    weightedTotalWeight: m <= 17,
+    collapseSingleNonZeroWeight: m <= 18,
+    headerAppendBool: m <= 17,
+    corsInRouteAction: m <= 19,
+    hashPolicyDropsPreviousHosts: m >= 23,
+    configPathApiVersion: m <= 23 ? "v1alpha3" : "v1",
+    statPrefixSemicolon: m >= 24,
+    maxDirectResponseBodySize: m >= 18,
+    lowercaseVhostHosts: m >= 18,
+    transportSocketConnectTimeout: m >= 30,
+    sendUnhealthyEndpoints: m >= 31,
+    externalNameAlias: m >= 21,
+    circuitBreakerTrackRemaining: m <= 28,
+    readsEndpointsObjects: m <= 18,
+    listenerAddressHeader: m <= 18 ? "ADDRESS" : "ADDRESSES",
+    routeVhostNameColumn: m >= 18,
+    secretSerial: m <= 17 ? "decimal" : m <= 28 ? "hex" : "hex32",
+  };
+}
+
+/** Every supported release line, oldest first. */
+export function supportedLines(): readonly string[] {
+  return LINES;
+}
+
+export function newestLine(): string {
+  return LINES[LINES.length - 1] as string;
+}
+
+export function oldestLine(): string {
+  return LINES[0];
+}
+
+/**
+ * Profile for a version string such as "1.17", "1.17.8", "v1.20.8-distroless" or
+ * "1.21.0-1226". Returns undefined for versions outside the table.
+ */
+export function profileFor(version: string): VersionProfile | undefined {
+  const match = /^v?(\d+)\.(\d+)/.exec(version.trim());
+  if (!match) return undefined;
+  const line = `${match[1]}.${match[2]}`;
+  if (!(LINES as readonly string[]).includes(line)) return undefined;
+  return build(line);
+}
