@@ -29,14 +29,27 @@ export interface VersionProfile {
   readonly statPrefixSemicolon: boolean;
   /** Route configs carry max_direct_response_body_size_bytes (≥1.18). */
   readonly maxDirectResponseBodySize: boolean;
-  /** Vhost host names are lower-cased and merged case-insensitively (not in 1.17). */
+  /** Vhost host names are lower-cased and merged case-insensitively (≥1.20). */
   readonly lowercaseVhostHosts: boolean;
-  /** Terminated gateway chains carry transport_socket_connect_timeout 15s (≥1.30). */
+  /**
+   * Gateway filter chains carry transport_socket_connect_timeout 15s. The translation spec
+   * says ≥1.30; istiod's listener.go sets it on every gateway chain from 1.24.6 on.
+   */
   readonly transportSocketConnectTimeout: boolean;
+  /** Gateway listeners carry max_connections_to_accept_per_socket_event: 1 (≥1.26, listener.go). */
+  readonly maxConnectionsPerSocketEvent: boolean;
+  /** Gateway chains start with the istio_authn network filter (1.17–1.19, IsIstioVersionGE117). */
+  readonly istioAuthnNetworkFilter: boolean;
+  /** The default access-log format logs %UPSTREAM_CLUSTER_RAW% instead of %UPSTREAM_CLUSTER% (≥1.23). */
+  readonly accessLogUpstreamClusterRaw: boolean;
   /** Not-ready endpoints are sent as UNHEALTHY instead of being dropped (≥1.31). */
   readonly sendUnhealthyEndpoints: boolean;
   /** Kubernetes ExternalName services are aliases with no cluster of their own (≥1.21). */
   readonly externalNameAlias: boolean;
+  /** Outbound clusters carry alt_stat_name = their name (≥1.23; with ";" from 1.24). */
+  readonly clusterAltStatName: boolean;
+  /** Redirect ports equal to the scheme's default (80 http, 443 https) are dropped (≥1.18). */
+  readonly redirectDropsDefaultPort: boolean;
   /** Circuit-breaker thresholds carry track_remaining: true (≤1.28). */
   readonly circuitBreakerTrackRemaining: boolean;
   /** Istio ≤1.18 still read core/v1 Endpoints objects; later releases read EndpointSlices only. */
@@ -109,10 +122,15 @@ function build(line: string): VersionProfile {
     configPathApiVersion: m <= 23 ? "v1alpha3" : "v1",
     statPrefixSemicolon: m >= 24,
     maxDirectResponseBodySize: m >= 18,
-    lowercaseVhostHosts: m >= 18,
-    transportSocketConnectTimeout: m >= 30,
+    lowercaseVhostHosts: m >= 20,
+    transportSocketConnectTimeout: m >= 24,
+    maxConnectionsPerSocketEvent: m >= 26,
+    istioAuthnNetworkFilter: m >= 17 && m <= 19,
+    accessLogUpstreamClusterRaw: m >= 23,
     sendUnhealthyEndpoints: m >= 31,
     externalNameAlias: m >= 21,
+    clusterAltStatName: m >= 23,
+    redirectDropsDefaultPort: m >= 18,
     circuitBreakerTrackRemaining: m <= 28,
     readsEndpointsObjects: m <= 18,
     listenerAddressHeader: m <= 18 ? "ADDRESS" : "ADDRESSES",

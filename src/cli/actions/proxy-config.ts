@@ -1,4 +1,79 @@
-import type { Io } from "../io.js";
+import { readFileSync } from "node:fs";
+import { istioVersionOf } from "../../envoy/configdump.js";
+import type { ConfigDump } from "../../envoy/types.js";
+import type { OutputFormat, ViewFilters, ViewName } from "../../views/render.js";
+import { renderView } from "../../views/render.js";
+import { translate } from "../../xds/translate.js";
+import { CliError, EXIT_OK, EXIT_USAGE } from "../exit.js";
+import { diagnostics, type Io } from "../io.js";
+import { loadManifests } from "../manifest-source.js";
+import { chooseProfile } from "../version-choice.js";
+
+interface Options {
+  filename?: string[];
+  dump?: string;
+  namespace: string;
+  istioVersion?: string;
+  domainSuffix: string;
+  output: OutputFormat;
+  port?: number;
+  address?: string;
+  type?: string;
+  name?: string;
+  fqdn?: string;
+  direction?: string;
+  subset?: string;
+  cluster?: string;
+  status?: string;
+  verbose?: string | boolean;
+  withHeaders?: boolean;
+}
+
+function parseBool(v: string | boolean | undefined): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v === "boolean") return v;
+  if (/^(true|1|yes)$/i.test(v)) return true;
+  if (/^(false|0|no)$/i.test(v)) return false;
+  throw new CliError(`--verbose takes true or false, not "${v}"`);
+}
+
+function filtersOf(o: Options): ViewFilters {
+  const verbose = parseBool(o.verbose);
+  return {
+    ...(o.port !== undefined && { port: o.port }),
+    ...(o.address !== undefined && { address: o.address }),
+    ...(o.type !== undefined && { type: o.type }),
+    ...(o.name !== undefined && { name: o.name }),
+    ...(o.fqdn !== undefined && { fqdn: o.fqdn }),
+    ...(o.direction !== undefined && { direction: o.direction }),
+    ...(o.subset !== undefined && { subset: o.subset }),
+    ...(o.cluster !== undefined && { cluster: o.cluster }),
+    ...(o.status !== undefined && { status: o.status }),
+    ...(verbose !== undefined && { verbose }),
+    ...(o.withHeaders !== undefined && { withHeaders: o.withHeaders }),
+  };
+}
+
+function readDump(io: Io, path: string): ConfigDump {
+  let text: string;
+  try {
+    text = path === "-" ? io.readStdin() : readFileSync(path, "utf8");
+  } catch (e) {
+    throw new CliError(
+      `${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new CliError(`${path}: not a JSON config dump (${(e as Error).message})`);
+  }
+  if (typeof parsed !== "object" || parsed === null || !Array.isArray((parsed as ConfigDump).configs)) {
+    throw new CliError(`${path}: not an Envoy config dump (no "configs" list)`);
+  }
+  return parsed as ConfigDump;
+}
 
 export async function runProxyConfig(
   io: Io,
@@ -7,10 +82,49 @@ export async function runProxyConfig(
   options: Record<string, unknown>,
   globals: Record<string, unknown>,
 ): Promise<number> {
-  void io;
-  void view;
-  void workload;
-  void options;
-  void globals;
-  return 0;
+  const o = options as unknown as Options;
+  const d = diagnostics(io, globals.color === false);
+  const files = o.filename ?? [];
+  if (files.length > 0 && o.dump)
+    throw new CliError("use either -f (manifests) or --dump (a config dump), not both");
+  if (files.length === 0 && !o.dump) {
+    throw new CliError(`proxy-config ${view} needs manifests (-f FILE|DIR|-) or a config dump (--dump FILE)`);
+  }
+
+  let dump: ConfigDump;
+  let hadErrors = false;
+  let detected: string | undefined;
+  let choice: ReturnType<typeof chooseProfile>;
+  if (o.dump) {
+    if (workload !== undefined)
+      d.warn(`workload "${workload}" is ignored with --dump: the dump is of one proxy already`);
+    dump = readDump(io, o.dump);
+    detected = istioVersionOf(dump);
+    choice = chooseProfile(o.istioVersion, detected);
+  } else {
+    const loaded = loadManifests(io, d, {
+      paths: files,
+      namespace: o.namespace,
+      domainSuffix: o.domainSuffix,
+      workload,
+    });
+    hadErrors = loaded.hadErrors;
+    detected = loaded.proxy.imageVersion;
+    choice = chooseProfile(o.istioVersion, detected);
+    const result = translate({ mesh: loaded.mesh, proxy: loaded.proxy, profile: choice.profile });
+    for (const n of result.notes) (n.level === "warning" ? d.warn : d.note)(`istiod: ${n.message}`);
+    dump = result.dump;
+  }
+  if (choice.note) d.note(choice.note);
+
+  const rendered = renderView(dump, {
+    view: view as ViewName,
+    output: o.output,
+    profile: choice.profile,
+    now: io.now(),
+    filters: filtersOf(o),
+  });
+  if (!rendered.ok) throw new CliError(rendered.message);
+  io.stdout.write(rendered.text);
+  return hadErrors ? EXIT_USAGE : EXIT_OK;
 }

@@ -1,0 +1,65 @@
+import { parseFiles } from "../manifests/load.js";
+import { readManifestPaths } from "../manifests/read.js";
+import { formatInputError, type InputError } from "../manifests/types.js";
+import { buildMesh } from "../mesh/build.js";
+import type { Mesh } from "../mesh/model.js";
+import {
+  DEFAULT_GATEWAY_REF,
+  type GatewayProxy,
+  parseWorkloadRef,
+  resolveGatewayProxy,
+} from "../mesh/workloads.js";
+import { CliError } from "./exit.js";
+import type { Diagnostics, Io } from "./io.js";
+
+export interface ManifestOptions {
+  readonly paths: readonly string[];
+  readonly namespace: string;
+  readonly domainSuffix: string;
+  readonly workload: string | undefined;
+}
+
+export interface LoadedManifests {
+  readonly mesh: Mesh;
+  readonly proxy: GatewayProxy;
+  /** Input errors were reported: the exit code must be 2 even though output was produced. */
+  readonly hadErrors: boolean;
+}
+
+/**
+ * Manifests → mesh → the gateway proxy to simulate, reporting on stderr everything that was
+ * skipped or rejected. Throws CliError only when nothing usable remains.
+ */
+export function loadManifests(io: Io, d: Diagnostics, o: ManifestOptions): LoadedManifests {
+  const read = readManifestPaths(o.paths, io.readStdin);
+  const loaded = parseFiles(read.files, { defaultNamespace: o.namespace });
+  const built = buildMesh(loaded.objects, { domainSuffix: o.domainSuffix });
+  const errors: InputError[] = [...read.errors, ...loaded.errors, ...built.errors];
+  for (const e of errors) d.error(formatInputError(e));
+  for (const w of built.warnings)
+    d.warn(w.file ? `${w.file}${w.line ? `:${w.line}` : ""}: ${w.message}` : w.message);
+  if (loaded.skipped.size > 0) {
+    const total = [...loaded.skipped.values()].reduce((a, b) => a + b, 0);
+    const kinds = [...loaded.skipped.entries()].map(([k, n]) => `${k} ${n}`).join(", ");
+    d.note(`skipped ${total} object${total === 1 ? "" : "s"} of kinds gwctl does not use: ${kinds}`);
+  }
+  if (loaded.objects.length === 0 && errors.length > 0) {
+    throw new CliError("no usable manifests (see the errors above)");
+  }
+
+  const isDefault = o.workload === undefined;
+  const ref = isDefault ? DEFAULT_GATEWAY_REF : parseWorkloadRef(o.workload as string, o.namespace);
+  if ("error" in ref) throw new CliError(ref.error);
+  const resolved = resolveGatewayProxy(built.mesh, ref, isDefault);
+  if ("error" in resolved) throw new CliError(resolved.error);
+  let mesh = built.mesh;
+  if (resolved.synthetic) mesh = { ...mesh, services: [...mesh.services, resolved.synthetic] };
+  if (resolved.proxy.origin === "default") {
+    d.note(
+      `no istio-ingressgateway workload in istio-system in the manifests; using ${resolved.proxy.description}`,
+    );
+  } else if (resolved.proxy.origin === "istiooperator") {
+    d.note(`gateway workload: ${resolved.proxy.description}`);
+  }
+  return { mesh, proxy: resolved.proxy, hadErrors: errors.length > 0 };
+}

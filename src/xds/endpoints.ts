@@ -1,0 +1,99 @@
+import type { JsonObject } from "../envoy/types.js";
+import type { MeshEndpoint } from "../mesh/model.js";
+import type { VersionProfile } from "../profiles/profiles.js";
+import type { BuiltCluster } from "./clusters.js";
+
+/**
+ * ClusterLoadAssignments for EDS clusters (endpoint_builder.go), as Envoy's config dump shows
+ * them: with the defaults Envoy fills in (empty locality, health_check_config, priority-0
+ * overprovisioning factor 140).
+ */
+
+function workloadMetadata(e: MeshEndpoint): string {
+  const canonicalName = e.labels["service.istio.io/canonical-name"] ?? "";
+  const canonicalRevision = e.labels["service.istio.io/canonical-revision"] ?? "";
+  return `${e.workloadName ?? ""};${e.namespace};${canonicalName};${canonicalRevision};Kubernetes`;
+}
+
+function localityOf(l: string | undefined): JsonObject {
+  if (!l) return {};
+  const [region, zone, subZone] = l.split("/");
+  const out: JsonObject = {};
+  if (region) out.region = region;
+  if (zone) out.zone = zone;
+  if (subZone) out.sub_zone = subZone;
+  return out;
+}
+
+function lbEndpoint(e: MeshEndpoint, health: string): JsonObject {
+  const filterMetadata: JsonObject = {};
+  if (e.tlsMode === "istio") filterMetadata["envoy.transport_socket_match"] = { tlsMode: "istio" };
+  filterMetadata.istio = { workload: workloadMetadata(e) };
+  return {
+    endpoint: {
+      address: { socket_address: { address: e.address, port_value: e.port } },
+      health_check_config: {},
+    },
+    health_status: health,
+    metadata: { filter_metadata: filterMetadata },
+    load_balancing_weight: e.weight ?? 1,
+  };
+}
+
+/** Which endpoints istiod sends, and with which health status. */
+function sentHealth(e: MeshEndpoint, profile: VersionProfile): string | undefined {
+  if (e.health === "HEALTHY") return "HEALTHY";
+  if (e.health === "UNHEALTHY" && profile.sendUnhealthyEndpoints) return "UNHEALTHY";
+  return undefined;
+}
+
+export function clusterLoadAssignment(built: BuiltCluster, profile: VersionProfile): JsonObject | undefined {
+  if (built.cluster.type !== "EDS") return undefined;
+  const byLocality = new Map<string, JsonObject[]>();
+  for (const e of built.endpoints) {
+    const health = sentHealth(e, profile);
+    if (!health) continue;
+    const key = e.locality ?? "";
+    const list = byLocality.get(key);
+    const lb = lbEndpoint(e, health);
+    if (list) list.push(lb);
+    else byLocality.set(key, [lb]);
+  }
+  const localities = [...byLocality.keys()].sort();
+  const endpoints = localities.map((l) => {
+    const lbs = byLocality.get(l) as JsonObject[];
+    return {
+      locality: localityOf(l),
+      lb_endpoints: lbs,
+      load_balancing_weight: lbs.reduce((n, x) => n + (x.load_balancing_weight as number), 0),
+    };
+  });
+  const out: JsonObject = {
+    "@type": "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment",
+    cluster_name: built.cluster.name as string,
+  };
+  if (endpoints.length > 0) out.endpoints = endpoints;
+  out.policy = { overprovisioning_factor: 140 };
+  return out;
+}
+
+/** The EDS view of a static cluster's inline load assignment, as Envoy dumps it. */
+export function staticLoadAssignment(cluster: JsonObject): JsonObject | undefined {
+  const la = cluster.load_assignment as JsonObject | undefined;
+  if (!la) return undefined;
+  const groups = (la.endpoints as JsonObject[] | undefined) ?? [];
+  return {
+    "@type": "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment",
+    cluster_name: la.cluster_name as string,
+    endpoints: groups.map((g) => ({
+      locality: {},
+      lb_endpoints: ((g.lb_endpoints as JsonObject[]) ?? []).map((lb) => ({
+        endpoint: { ...(lb.endpoint as JsonObject), health_check_config: {} },
+        health_status: "HEALTHY",
+        load_balancing_weight: 1,
+      })),
+      load_balancing_weight: 0,
+    })),
+    policy: { overprovisioning_factor: 140 },
+  };
+}
