@@ -1,9 +1,9 @@
-import { readFileSync } from "node:fs";
 import { istioVersionOf } from "../../envoy/configdump.js";
 import type { ConfigDump } from "../../envoy/types.js";
 import type { OutputFormat, ViewFilters, ViewName } from "../../views/render.js";
 import { renderView } from "../../views/render.js";
 import { translate } from "../../xds/translate.js";
+import { readDumpFile } from "../dump-source.js";
 import { CliError, EXIT_OK, EXIT_USAGE } from "../exit.js";
 import { diagnostics, type Io } from "../io.js";
 import { loadManifests } from "../manifest-source.js";
@@ -54,27 +54,6 @@ function filtersOf(o: Options): ViewFilters {
   };
 }
 
-function readDump(io: Io, path: string): ConfigDump {
-  let text: string;
-  try {
-    text = path === "-" ? io.readStdin() : readFileSync(path, "utf8");
-  } catch (e) {
-    throw new CliError(
-      `${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`,
-    );
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw new CliError(`${path}: not a JSON config dump (${(e as Error).message})`);
-  }
-  if (typeof parsed !== "object" || parsed === null || !Array.isArray((parsed as ConfigDump).configs)) {
-    throw new CliError(`${path}: not an Envoy config dump (no "configs" list)`);
-  }
-  return parsed as ConfigDump;
-}
-
 export async function runProxyConfig(
   io: Io,
   view: string,
@@ -98,7 +77,7 @@ export async function runProxyConfig(
   if (o.dump) {
     if (workload !== undefined)
       d.warn(`workload "${workload}" is ignored with --dump: the dump is of one proxy already`);
-    dump = readDump(io, o.dump);
+    dump = readDumpFile(io, o.dump);
     detected = istioVersionOf(dump);
     choice = chooseProfile(o.istioVersion, detected);
   } else {
