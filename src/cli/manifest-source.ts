@@ -11,6 +11,7 @@ import {
 } from "../mesh/workloads.js";
 import { CliError } from "./exit.js";
 import type { Diagnostics, Io } from "./io.js";
+import { danglingGatewayReferences } from "./reference-check.js";
 
 export interface ManifestOptions {
   readonly paths: readonly string[];
@@ -38,6 +39,8 @@ export function loadManifests(io: Io, d: Diagnostics, o: ManifestOptions): Loade
   for (const e of errors) d.error(formatInputError(e));
   for (const w of built.warnings)
     d.warn(w.file ? `${w.file}${w.line ? `:${w.line}` : ""}: ${w.message}` : w.message);
+  for (const r of danglingGatewayReferences(built.mesh))
+    d.warn(r.file ? `${r.file}:${r.line}: ${r.message}` : r.message);
   if (loaded.skipped.size > 0) {
     const total = [...loaded.skipped.values()].reduce((a, b) => a + b, 0);
     const kinds = [...loaded.skipped.entries()].map(([k, n]) => `${k} ${n}`).join(", ");

@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { listeners, routeConfigs } from "../../src/envoy/configdump.js";
+import type { ConfigDump } from "../../src/envoy/types.js";
+import { run } from "../helpers/cli.js";
+import { FIXTURES } from "../helpers/walkthrough.js";
+
+const bad = (name: string) => join(FIXTURES, "bad-input", name);
+
+function noStackTrace(stderr: string): void {
+  assert.doesNotMatch(stderr, /^\s+at /m, "stderr must not contain a stack trace");
+}
+
+describe("proxy-config: bad input", () => {
+  it("malformed YAML: names file, line and column, exits 2, and keeps the valid documents and files", async () => {
+    const r = await run(["proxy-config", "all", "-f", bad("malformed"), "-o", "json"]);
+    assert.equal(r.code, 2);
+    // The parser notices the unclosed flow sequence of line 19 where the next key starts.
+    assert.match(r.stderr, /malformed[/\\]gateway\.yaml:20:3: invalid YAML: Flow sequence/);
+    noStackTrace(r.stderr);
+    // The Gateway in the same file and the VirtualService in the next file still produce routes.
+    const dump = JSON.parse(r.stdout) as ConfigDump;
+    const http = routeConfigs(dump).find((x) => x.resource.name === "http.8080")?.resource;
+    assert.deepEqual(
+      (http?.virtual_hosts as { name: string }[]).map((v) => v.name),
+      ["good.example.com:80"],
+    );
+  });
+
+  it("a Gateway without servers is rejected with its file, line and field; the other Gateway still works", async () => {
+    const r = await run(["proxy-config", "all", "-f", bad("no-servers"), "-o", "json"]);
+    assert.equal(r.code, 2);
+    assert.match(
+      r.stderr,
+      /gateways\.yaml:6:\d+: spec\.servers: Gateway istio-system\/empty: gateway must have at least one server/,
+    );
+    noStackTrace(r.stderr);
+    const dump = JSON.parse(r.stdout) as ConfigDump;
+    assert.ok(listeners(dump).some((l) => l.resource.name === "0.0.0.0_8080"));
+  });
+
+  it("a VirtualService naming a missing gateway is a warning at the reference, not an error", async () => {
+    const r = await run(["proxy-config", "routes", "-f", bad("missing-gateway"), "-o", "json"]);
+    assert.equal(r.code, 0);
+    assert.match(
+      r.stderr,
+      /vs\.yaml:21: VirtualService shop\/shop: spec\.gateways\[0\]: gateway "real-gatway" \(shop\/real-gatway\) is not in the manifests/,
+    );
+  });
+
+  it("kinds gwctl does not use are counted as skipped in one line", async () => {
+    const r = await run(["proxy-config", "listeners", "-f", bad("unknown-kind"), "-o", "json"]);
+    assert.equal(r.code, 0);
+    const lines = r.stderr.split("\n").filter((l) => l.includes("skipped"));
+    assert.equal(lines.length, 1);
+    assert.match(
+      lines[0] as string,
+      /skipped 3 objects of kinds gwctl does not use: ServiceAccount 1, Sidecar\.networking\.istio\.io 1, Widget\.example\.com 1/,
+    );
+  });
+
+  it("a binary file is refused by name", async () => {
+    const r = await run(["proxy-config", "listeners", "-f", bad("binary")]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /blob\.yaml: binary file: expected YAML or JSON text/);
+    noStackTrace(r.stderr);
+  });
+
+  it("an empty folder is an error", async () => {
+    const r = await run(["proxy-config", "listeners", "-f", bad("empty-dir")]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /empty-dir: no \.yaml, \.yml, \.json files in this folder/);
+  });
+
+  it("a missing path is an error", async () => {
+    const r = await run(["proxy-config", "listeners", "-f", bad("does-not-exist")]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /does-not-exist: no such file or directory/);
+    noStackTrace(r.stderr);
+  });
+
+  it("no source at all is a usage error", async () => {
+    const r = await run(["proxy-config", "listeners"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /needs manifests \(-f FILE\|DIR\|-\) or a config dump \(--dump FILE\)/);
+  });
+
+  it("an unknown --istio-version is a usage error", async () => {
+    const r = await run(["proxy-config", "listeners", "-f", bad("no-servers"), "--istio-version", "1.9"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--istio-version "1\.9" is not supported/);
+  });
+
+  it("an unknown flag is a usage error (exit 2, not commander's 1)", async () => {
+    const r = await run(["proxy-config", "listeners", "--bogus"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /unknown option '--bogus'/);
+  });
+
+  it("an unknown workload is named", async () => {
+    const r = await run(["proxy-config", "listeners", "deploy/nope.istio-system", "-f", bad("no-servers")]);
+    assert.equal(r.code, 2);
+    assert.match(
+      r.stderr,
+      /no pod, deployment or IstioOperator ingress gateway named nope in namespace istio-system/,
+    );
+  });
+});

@@ -1,0 +1,31 @@
+import type { Io } from "../../src/cli/io.js";
+import { main } from "../../src/cli/main.js";
+
+export interface RunResult {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface RunOptions {
+  readonly stdin?: string;
+  readonly env?: Record<string, string>;
+  /** The clock for certificate validity; a fixed date keeps VALID CERT stable. */
+  readonly now?: Date;
+  readonly tty?: boolean;
+}
+
+/** Run gwctl in-process with captured streams. */
+export async function run(args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  let stdout = "";
+  let stderr = "";
+  const io: Io = {
+    stdout: { write: (s: string) => ((stdout += s), true), isTTY: opts.tty ?? false },
+    stderr: { write: (s: string) => ((stderr += s), true), isTTY: opts.tty ?? false },
+    env: opts.env ?? {},
+    readStdin: () => opts.stdin ?? "",
+    now: () => opts.now ?? new Date("2026-01-01T00:00:00Z"),
+  };
+  const code = await main(["node", "gwctl", ...args], io);
+  return { code, stdout, stderr };
+}
