@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import type { ConfigDump } from "../envoy/types.js";
+import { adminBaseUrl, fetchClusterStatuses, fetchConfigDump, fetchServerInfo } from "../envoy/admin.js";
+import type { ConfigDump, JsonObject } from "../envoy/types.js";
 import { CliError } from "./exit.js";
 import type { Io } from "./io.js";
 
@@ -23,4 +24,83 @@ export function readDumpFile(io: Io, path: string): ConfigDump {
     throw new CliError(`${path}: not an Envoy config dump (no "configs" list)`);
   }
   return parsed as ConfigDump;
+}
+
+/** What istioctl asks the admin API for, per view (istioctl/pkg/proxyconfig). */
+const MASKS: Record<string, readonly string[] | undefined> = {
+  listeners: ["dynamic_listeners", "static_listeners"],
+  routes: ["dynamic_route_configs", "static_route_configs"],
+  clusters: ["dynamic_active_clusters", "dynamic_warming_clusters", "static_clusters"],
+  secrets: ["dynamic_active_secrets", "dynamic_warming_secrets"],
+  bootstrap: ["bootstrap"],
+};
+
+export interface AdminSource {
+  readonly dump: ConfigDump;
+  readonly clusterStatuses?: JsonObject;
+  /** node.metadata.ISTIO_VERSION from server_info, when asked for. */
+  readonly istioVersion?: string;
+}
+
+export interface AdminFlags {
+  readonly admin: string;
+  readonly timeoutMs: number;
+  readonly maxBytes: number;
+  readonly wantVersion: boolean;
+}
+
+/** Fetch what a view needs from a live Envoy; every failure becomes one CliError line. */
+export async function dumpFromAdmin(view: string, f: AdminFlags): Promise<AdminSource> {
+  const base = adminBaseUrl(f.admin);
+  if (!base.ok) throw new CliError(`--admin: ${base.reason}`);
+  const opts = { timeoutMs: f.timeoutMs, maxBytes: f.maxBytes };
+  const mask = MASKS[view];
+  const dump = await fetchConfigDump(base.value, mask ? { mask } : { includeEds: true }, opts);
+  if (!dump.ok) throw new CliError(dump.reason);
+  let clusterStatuses: JsonObject | undefined;
+  if (view === "endpoints") {
+    const c = await fetchClusterStatuses(base.value, opts);
+    if (!c.ok) throw new CliError(c.reason);
+    clusterStatuses = c.value;
+  }
+  let istioVersion: string | undefined;
+  if (f.wantVersion) {
+    const info = await fetchServerInfo(base.value, opts);
+    if (info.ok) {
+      const md = (info.value.node as JsonObject | undefined)?.metadata as JsonObject | undefined;
+      if (typeof md?.ISTIO_VERSION === "string") istioVersion = md.ISTIO_VERSION;
+    }
+  }
+  return {
+    dump: dump.value,
+    ...(clusterStatuses && { clusterStatuses }),
+    ...(istioVersion && { istioVersion }),
+  };
+}
+
+/** "32MiB", "50MB", "1048576" → bytes. */
+export function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*(b|kb|kib|mb|mib|gb|gib)?$/i.exec(text.trim());
+  if (!m) throw new CliError(`--max-size: "${text}" is not a size (e.g. 64MiB)`);
+  const n = Number(m[1]);
+  const unit = (m[2] ?? "b").toLowerCase();
+  const mult: Record<string, number> = {
+    b: 1,
+    kb: 1e3,
+    kib: 1024,
+    mb: 1e6,
+    mib: 1024 ** 2,
+    gb: 1e9,
+    gib: 1024 ** 3,
+  };
+  return Math.floor(n * (mult[unit] as number));
+}
+
+/** "10s", "500ms", "2m", "10" (seconds) → milliseconds. */
+export function parseTimeout(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (!m) throw new CliError(`--timeout: "${text}" is not a duration (e.g. 10s, 500ms)`);
+  const n = Number(m[1]);
+  const unit = m[2] ?? "s";
+  return Math.round(unit === "ms" ? n : unit === "m" ? n * 60_000 : n * 1000);
 }

@@ -82,7 +82,10 @@ describe("proxy-config: bad input", () => {
   it("no source at all is a usage error", async () => {
     const r = await run(["proxy-config", "listeners"]);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /needs manifests \(-f FILE\|DIR\|-\) or a config dump \(--dump FILE\)/);
+    assert.match(
+      r.stderr,
+      /needs manifests \(-f FILE\|DIR\|-\), a config dump \(--dump FILE\) or an admin API \(--admin URL\)/,
+    );
   });
 
   it("an unknown --istio-version is a usage error", async () => {

@@ -1,9 +1,9 @@
 import { istioVersionOf } from "../../envoy/configdump.js";
-import type { ConfigDump } from "../../envoy/types.js";
+import type { ConfigDump, JsonObject } from "../../envoy/types.js";
 import type { OutputFormat, ViewFilters, ViewName } from "../../views/render.js";
 import { renderView } from "../../views/render.js";
 import { translate } from "../../xds/translate.js";
-import { readDumpFile } from "../dump-source.js";
+import { dumpFromAdmin, parseSize, parseTimeout, readDumpFile } from "../dump-source.js";
 import { CliError, EXIT_OK, EXIT_USAGE } from "../exit.js";
 import { diagnostics, type Io } from "../io.js";
 import { loadManifests } from "../manifest-source.js";
@@ -12,6 +12,9 @@ import { chooseProfile } from "../version-choice.js";
 interface Options {
   filename?: string[];
   dump?: string;
+  admin?: string;
+  timeout: string;
+  maxSize: string;
   namespace: string;
   istioVersion?: string;
   domainSuffix: string;
@@ -64,23 +67,20 @@ export async function runProxyConfig(
   const o = options as unknown as Options;
   const d = diagnostics(io, globals.color === false);
   const files = o.filename ?? [];
-  if (files.length > 0 && o.dump)
-    throw new CliError("use either -f (manifests) or --dump (a config dump), not both");
-  if (files.length === 0 && !o.dump) {
-    throw new CliError(`proxy-config ${view} needs manifests (-f FILE|DIR|-) or a config dump (--dump FILE)`);
+  const admin = o.admin ?? io.env.GWCTL_ADMIN;
+  const sources = [files.length > 0 && "-f", o.dump && "--dump", o.admin && "--admin"].filter(Boolean);
+  if (sources.length > 1) throw new CliError(`use one source: ${sources.join(", ")} were all given`);
+  if (files.length === 0 && !o.dump && !admin) {
+    throw new CliError(
+      `proxy-config ${view} needs manifests (-f FILE|DIR|-), a config dump (--dump FILE) or an admin API (--admin URL)`,
+    );
   }
 
   let dump: ConfigDump;
   let hadErrors = false;
-  let detected: string | undefined;
   let choice: ReturnType<typeof chooseProfile>;
-  if (o.dump) {
-    if (workload !== undefined)
-      d.warn(`workload "${workload}" is ignored with --dump: the dump is of one proxy already`);
-    dump = readDumpFile(io, o.dump);
-    detected = istioVersionOf(dump);
-    choice = chooseProfile(o.istioVersion, detected);
-  } else {
+  let clusterStatuses: JsonObject | undefined;
+  if (files.length > 0) {
     const loaded = loadManifests(io, d, {
       paths: files,
       namespace: o.namespace,
@@ -88,11 +88,27 @@ export async function runProxyConfig(
       workload,
     });
     hadErrors = loaded.hadErrors;
-    detected = loaded.proxy.imageVersion;
-    choice = chooseProfile(o.istioVersion, detected);
+    choice = chooseProfile(o.istioVersion, loaded.proxy.imageVersion);
     const result = translate({ mesh: loaded.mesh, proxy: loaded.proxy, profile: choice.profile });
     for (const n of result.notes) (n.level === "warning" ? d.warn : d.note)(`istiod: ${n.message}`);
     dump = result.dump;
+  } else {
+    if (workload !== undefined)
+      d.warn(`workload "${workload}" is ignored: a dump or admin API is of one proxy already`);
+    if (o.dump) {
+      dump = readDumpFile(io, o.dump);
+      choice = chooseProfile(o.istioVersion, istioVersionOf(dump));
+    } else {
+      const got = await dumpFromAdmin(view, {
+        admin: admin as string,
+        timeoutMs: parseTimeout(o.timeout),
+        maxBytes: parseSize(o.maxSize),
+        wantVersion: o.istioVersion === "auto",
+      });
+      dump = got.dump;
+      clusterStatuses = got.clusterStatuses;
+      choice = chooseProfile(o.istioVersion, got.istioVersion ?? istioVersionOf(dump));
+    }
   }
   if (choice.note) d.note(choice.note);
 
@@ -102,6 +118,7 @@ export async function runProxyConfig(
     profile: choice.profile,
     now: io.now(),
     filters: filtersOf(o),
+    ...(clusterStatuses && { clusterStatuses }),
   });
   if (!rendered.ok) throw new CliError(rendered.message);
   io.stdout.write(rendered.text);

@@ -93,6 +93,9 @@ export function addSourceOptions(cmd: Command): Command {
       [],
     )
     .option("--dump <file>", "a saved Envoy config dump (JSON, snake_case or camelCase); - for stdin")
+    .option("--admin <url>", "a live Envoy admin API, e.g. http://127.0.0.1:15000 (also GWCTL_ADMIN)")
+    .option("--timeout <duration>", "deadline for each admin API request", "10s")
+    .option("--max-size <size>", "largest admin API response accepted", "32MiB")
     .option("-n, --namespace <ns>", "namespace for manifests that have none", "default")
     .option(
       "--istio-version <version>",
@@ -120,7 +123,9 @@ The gateway is named the way istioctl names it: deploy/NAME.NS, NAME.NS or a pod
 uses the default-profile ingress gateway and says so on stderr.
 
 Examples:
-${VIEWS.map((v) => `  ${v.example}`).join("\n")}`,
+${VIEWS.map((v) => `  ${v.example}`).join("\n")}
+  kubectl port-forward -n istio-system deploy/istio-ingressgateway 15000 &
+  gwctl proxy-config routes --admin http://127.0.0.1:15000`,
     );
   for (const view of VIEWS) {
     const cmd = pc.command(`${view.name} [workload]`).description(view.summary);
