@@ -20,9 +20,10 @@ describe("proxy-config: bad input", () => {
     noStackTrace(r.stderr);
     // The Gateway in the same file and the VirtualService in the next file still produce routes.
     const dump = JSON.parse(r.stdout) as ConfigDump;
-    const http = routeConfigs(dump).find((x) => x.resource.name === "http.8080")?.resource;
+    const http = routeConfigs(dump).find((x) => x.resource.name === "http.8080");
+    assert.ok(http, "route config http.8080");
     assert.deepEqual(
-      (http?.virtual_hosts as { name: string }[]).map((v) => v.name),
+      (http.resource.virtual_hosts as { name: string }[]).map((v) => v.name),
       ["good.example.com:80"],
     );
   });

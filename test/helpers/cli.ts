@@ -20,8 +20,20 @@ export async function run(args: readonly string[], opts: RunOptions = {}): Promi
   let stdout = "";
   let stderr = "";
   const io: Io = {
-    stdout: { write: (s: string) => ((stdout += s), true), isTTY: opts.tty ?? false },
-    stderr: { write: (s: string) => ((stderr += s), true), isTTY: opts.tty ?? false },
+    stdout: {
+      write: (s: string) => {
+        stdout += s;
+        return true;
+      },
+      isTTY: opts.tty ?? false,
+    },
+    stderr: {
+      write: (s: string) => {
+        stderr += s;
+        return true;
+      },
+      isTTY: opts.tty ?? false,
+    },
     env: opts.env ?? {},
     readStdin: () => opts.stdin ?? "",
     now: () => opts.now ?? new Date("2026-01-01T00:00:00Z"),
