@@ -1,4 +1,5 @@
 import { snakeToCamel } from "./casing.js";
+import { compareBytes } from "./gostring.js";
 import { type FieldSchema, isWellKnown, messageSchema, typeNameOfUrl, WKT } from "./proto.js";
 import { isJsonObject, type Json, type JsonObject } from "./types.js";
 
@@ -38,7 +39,10 @@ export type PbMessage =
   /** An Any holding a well-known type: {"@type": …, "value": …}. */
   | { readonly kind: "anyWkt"; readonly typeUrl: string; readonly value: PbMessage };
 
-/** `value` (snake_case or camelCase keys) as a message of type `typeName`, the jsonpb way. */
+/**
+ * `value` (snake_case or camelCase keys) as a message of type `typeName`, the jsonpb way. A
+ * resource taken out of its Any keeps its "@type" key; as a bare message it prints none.
+ */
 export function toPbMessage(value: JsonObject, typeName: string): PbMessage {
   if (typeName === WKT.any) return anyMessage(value);
   const special = specialMessage(value, typeName);
@@ -60,7 +64,8 @@ function fieldsMessage(value: JsonObject, typeName: string): PbMessage {
   }
   // Fields this schema does not know (newer or older than it) are kept, after the known ones.
   for (const [key, v] of Object.entries(value)) {
-    if (!used.has(key) && !schema.byKey.has(key)) fields.push([snakeToCamel(key), untypedField(v)]);
+    if (!used.has(key) && !schema.byKey.has(key) && key !== "@type")
+      fields.push([snakeToCamel(key), untypedField(v)]);
   }
   return { kind: "fields", fields };
 }
@@ -202,12 +207,4 @@ function untyped(v: Json): PbValue {
   if (Array.isArray(v)) return { kind: "delegate", value: { kind: "list", items: v.map(untyped) } };
   if (isJsonObject(v)) return "@type" in v ? anyMessage(v) : untypedMessage(v, undefined);
   return v;
-}
-
-/** Go compares strings bytewise (UTF-8); JS's default sort compares UTF-16 code units. */
-export function compareBytes(a: string, b: string): number {
-  if (a === b) return 0;
-  const ab = Buffer.from(a);
-  const bb = Buffer.from(b);
-  return Buffer.compare(ab, bb);
 }

@@ -38,7 +38,7 @@ describe("goSortSlice (Go's sort.Slice)", () => {
 
   it("is an insertion sort (hence stable) up to 12 elements", () => {
     const items = ["b1", "a1", "b2", "a2", "c1", "a3"];
-    const got = goSortSlice([...items], (x, y) => x[0] < y[0]);
+    const got = goSortSlice([...items], (x, y) => x.charAt(0) < y.charAt(0));
     assert.deepEqual(got, ["a1", "a2", "a3", "b1", "b2", "c1"]);
   });
 
