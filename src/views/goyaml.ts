@@ -103,7 +103,9 @@ function emitMapping(e: Emitter, m: OMap): void {
     return;
   }
   const saved = increaseIndent(e, false, false);
-  const entries = [...m.entries].sort(([a], [b]) => (keyLess(a, b) ? -1 : keyLess(b, a) ? 1 : 0));
+  const keyed = m.entries.map((e) => ({ e, runes: runesOf(e[0]) }));
+  keyed.sort((x, y) => (runesLess(x.runes, y.runes) ? -1 : runesLess(y.runes, x.runes) ? 1 : 0));
+  const entries = keyed.map((k) => k.e);
   for (const [k, v] of entries) {
     writeIndent(e);
     const key = scalarOf(k);
@@ -486,25 +488,37 @@ function writeBreak(e: Emitter, c: string): void {
 
 // --- go-yaml's map key order (sorter.go keyList.Less, for string keys) -------------------
 
-const isLetter = (c: string): boolean => /\p{L}/u.test(c);
-const isDigit = (c: string | undefined): boolean => c !== undefined && c >= "0" && c <= "9";
+function runesOf(s: string): number[] {
+  const out: number[] = [];
+  for (const c of s) out.push(c.codePointAt(0) as number);
+  return out;
+}
+
+function isLetter(c: number): boolean {
+  if (c < 0x80) return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+  return /\p{L}/u.test(String.fromCodePoint(c));
+}
+
+const isDigit = (c: number | undefined): boolean => c !== undefined && c >= 0x30 && c <= 0x39;
 
 export function keyLess(a: string, b: string): boolean {
-  const ar = [...a];
-  const br = [...b];
+  return runesLess(runesOf(a), runesOf(b));
+}
+
+function runesLess(ar: readonly number[], br: readonly number[]): boolean {
   for (let i = 0; i < ar.length && i < br.length; i++) {
-    const ac = ar[i] as string;
-    const bc = br[i] as string;
+    const ac = ar[i] as number;
+    const bc = br[i] as number;
     if (ac === bc) continue;
     const al = isLetter(ac);
     const bl = isLetter(bc);
-    if (al && bl) return (ac.codePointAt(0) as number) < (bc.codePointAt(0) as number);
+    if (al && bl) return ac < bc;
     if (al || bl) return bl;
     let an = 0;
     let bn = 0;
-    if (ac === "0" || bc === "0") {
+    if (ac === 0x30 || bc === 0x30) {
       for (let j = i - 1; j >= 0 && isDigit(ar[j]); j--) {
-        if (ar[j] !== "0") {
+        if (ar[j] !== 0x30) {
           an = 1;
           bn = 1;
           break;
@@ -512,12 +526,12 @@ export function keyLess(a: string, b: string): boolean {
       }
     }
     let ai = i;
-    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = an * 10 + Number(ar[ai]);
+    for (; ai < ar.length && isDigit(ar[ai]); ai++) an = an * 10 + ((ar[ai] as number) - 0x30);
     let bi = i;
-    for (; bi < br.length && isDigit(br[bi]); bi++) bn = bn * 10 + Number(br[bi]);
+    for (; bi < br.length && isDigit(br[bi]); bi++) bn = bn * 10 + ((br[bi] as number) - 0x30);
     if (an !== bn) return an < bn;
     if (ai !== bi) return ai < bi;
-    return (ac.codePointAt(0) as number) < (bc.codePointAt(0) as number);
+    return ac < bc;
   }
   return ar.length < br.length;
 }
