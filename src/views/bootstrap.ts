@@ -2,7 +2,7 @@ import { requireSection } from "../envoy/configdump.js";
 import { type PbMessage, toPbMessage } from "../envoy/protojson.js";
 import { type ConfigDump, DUMP_TYPES, type JsonObject, objectAt, stringAt } from "../envoy/types.js";
 import { table } from "./output.js";
-import { fail, ok, type ViewResult } from "./result.js";
+import { type Found, fail, found, ok, type ViewResult } from "./result.js";
 
 /**
  * istioctl `proxy-config bootstrap`: the BootstrapConfigDump (`-o json`, its default), or with
@@ -10,9 +10,9 @@ import { fail, ok, type ViewResult } from "./result.js";
  */
 
 export function bootstrapSummary(dump: ConfigDump): ViewResult {
-  const found = requireSection(dump, DUMP_TYPES.bootstrap);
-  if (!found.ok) return fail(found.message);
-  const node = objectAt(objectAt(found.section, "bootstrap") ?? {}, "node") ?? {};
+  const section = requireSection(dump, DUMP_TYPES.bootstrap);
+  if (!section.ok) return fail(section.message);
+  const node = objectAt(objectAt(section.section, "bootstrap") ?? {}, "node") ?? {};
   const metadata = objectAt(node, "metadata") ?? {};
   const istioVersion = stringAt(metadata, "ISTIO_VERSION") ?? "";
   const sha = (stringAt(metadata, "ISTIO_PROXY_SHA") ?? "").split(":");
@@ -40,10 +40,8 @@ function envoyVersion(build: JsonObject): string {
 }
 
 /** `-o json|yaml`: the BootstrapConfigDump message (already redacted), jsonpb-indented. */
-export function bootstrapDump(
-  dump: ConfigDump,
-): { ok: true; message: PbMessage } | { ok: false; message: string } {
-  const found = requireSection(dump, DUMP_TYPES.bootstrap);
-  if (!found.ok) return found;
-  return { ok: true, message: toPbMessage(found.section, "envoy.admin.v3.BootstrapConfigDump") };
+export function bootstrapDump(dump: ConfigDump): Found<PbMessage> {
+  const section = requireSection(dump, DUMP_TYPES.bootstrap);
+  if (!section.ok) return section;
+  return found(toPbMessage(section.section, "envoy.admin.v3.BootstrapConfigDump"));
 }

@@ -1,5 +1,5 @@
 import { clusterKeyLess, clusterSortKey, isSubsetKey, parseSubsetKey } from "../envoy/clustername.js";
-import { clusters as dumpClusters, requireSection } from "../envoy/configdump.js";
+import { clusters as dumpClusters } from "../envoy/configdump.js";
 import { typeNameOfUrl } from "../envoy/proto.js";
 import { type PbMessage, toPbMessage } from "../envoy/protojson.js";
 import {
@@ -10,11 +10,18 @@ import {
   RESOURCE_TYPES,
   stringAt,
 } from "../envoy/types.js";
-import type { VersionProfile } from "../profiles/profiles.js";
 import { describeManagement } from "./describe.js";
 import { goSortSlice } from "./gosort.js";
 import { table } from "./output.js";
-import { fail, ok, type ViewResult } from "./result.js";
+import {
+  type Found,
+  fail,
+  found,
+  ok,
+  sectionResources,
+  type TableOptions,
+  type ViewResult,
+} from "./result.js";
 
 /** istioctl `proxy-config clusters` (istioctl/pkg/writer/envoy/configdump/cluster.go). */
 
@@ -25,36 +32,22 @@ export interface ClusterFilter {
   readonly direction?: string;
 }
 
-export interface ClusterTableOptions {
-  readonly profile: VersionProfile;
-  readonly filter: ClusterFilter;
-  /** `pc all`: a leading NAME column of cluster/<name>. */
-  readonly typePrefix: boolean;
-}
-
-type Clusters =
-  | { readonly ok: true; readonly items: JsonObject[] }
-  | { readonly ok: false; readonly message: string };
-
 /** Dynamic active then static clusters (warming ones are not shown), sorted as istioctl does. */
-function retrieveClusters(dump: ConfigDump): Clusters {
-  const found = requireSection(dump, DUMP_TYPES.clusters);
-  if (!found.ok) return found;
-  const items = dumpClusters(dump).map((c) => c.resource);
-  if (items.length === 0) return { ok: false, message: "no clusters found" };
-  return {
-    ok: true,
-    items: goSortSlice(items, (a, b) => clusterKeyLess(clusterSortKey(nameOf(a)), clusterSortKey(nameOf(b)))),
-  };
+function retrieveClusters(dump: ConfigDump): Found<JsonObject[]> {
+  const got = sectionResources(dump, DUMP_TYPES.clusters, (d) => dumpClusters(d), "clusters");
+  if (!got.ok) return got;
+  return found(
+    goSortSlice(got.value, (a, b) => clusterKeyLess(clusterSortKey(nameOf(a)), clusterSortKey(nameOf(b)))),
+  );
 }
 
-export function clusterTable(dump: ConfigDump, opts: ClusterTableOptions): ViewResult {
+export function clusterTable(dump: ConfigDump, opts: TableOptions<ClusterFilter>): ViewResult {
   const got = retrieveClusters(dump);
   if (!got.ok) return fail(got.message);
   const { profile, filter, typePrefix } = opts;
   const header = ["SERVICE FQDN", "PORT", "SUBSET", "DIRECTION", "TYPE", "DESTINATION RULE"];
   const lines = [`${(typePrefix ? ["NAME", ...header] : header).join("\t")}\n`];
-  for (const c of got.items.filter((x) => matches(x, filter))) {
+  for (const c of got.value.filter((x) => matches(x, filter))) {
     const name = nameOf(c);
     const tail = [discoveryType(c), describeManagement(objectAt(c, "metadata"), profile)];
     let cells: string[];
@@ -75,14 +68,11 @@ export function clusterTable(dump: ConfigDump, opts: ClusterTableOptions): ViewR
 }
 
 /** `-o json|yaml`: the matching clusters in table order. */
-export function clusterResources(
-  dump: ConfigDump,
-  filter: ClusterFilter,
-): { ok: true; messages: PbMessage[] } | { ok: false; message: string } {
+export function clusterResources(dump: ConfigDump, filter: ClusterFilter): Found<PbMessage[]> {
   const got = retrieveClusters(dump);
   if (!got.ok) return got;
   const type = typeNameOfUrl(RESOURCE_TYPES.cluster);
-  return { ok: true, messages: got.items.filter((c) => matches(c, filter)).map((c) => toPbMessage(c, type)) };
+  return found(got.value.filter((c) => matches(c, filter)).map((c) => toPbMessage(c, type)));
 }
 
 function nameOf(c: JsonObject): string {

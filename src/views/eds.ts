@@ -1,3 +1,4 @@
+import { internalAddressName, pipePath, socketAddress, socketPort } from "../envoy/address.js";
 import { clusterKeyLess, clusterSortKey } from "../envoy/clustername.js";
 import { endpointConfigs } from "../envoy/configdump.js";
 import { equalFold } from "../envoy/gostring.js";
@@ -14,6 +15,7 @@ import {
 import type { VersionProfile } from "../profiles/profiles.js";
 import { goSortSlice } from "./gosort.js";
 import { table } from "./output.js";
+import type { TableOptions } from "./result.js";
 
 /**
  * istioctl's hidden `proxy-config eds`, which `pc all` prints as its ENDPOINTS section: the
@@ -27,13 +29,6 @@ export interface EdsFilter {
   readonly port?: number;
   readonly cluster?: string;
   readonly status?: string;
-}
-
-export interface EdsTableOptions {
-  readonly profile: VersionProfile;
-  readonly filter: EdsFilter;
-  /** `pc all`: names printed as endpoint/<address>. */
-  readonly typePrefix: boolean;
 }
 
 /** A ClusterLoadAssignment with only its matching lb_endpoints, as istioctl keeps it. */
@@ -59,7 +54,7 @@ function filteredAssignments(dump: ConfigDump, filter: EdsFilter, profile: Versi
   return goSortSlice(kept, (a, b) => clusterKeyLess(clusterSortKey(name(a)), clusterSortKey(name(b))));
 }
 
-export function edsTable(dump: ConfigDump, opts: EdsTableOptions): string {
+export function edsTable(dump: ConfigDump, opts: TableOptions<EdsFilter>): string {
   const { profile, filter } = opts;
   const lines = [`${profile.edsFirstColumn}\tSTATUS\tLOCALITY\tCLUSTER\n`];
   for (const cla of filteredAssignments(dump, filter, profile)) {
@@ -97,8 +92,7 @@ function healthStatus(lb: JsonObject): string {
 }
 
 function endpointPort(lb: JsonObject): number {
-  const sock = objectAt(objectAt(objectAt(lb, "endpoint") ?? {}, "address") ?? {}, "socket_address");
-  return typeof sock?.port_value === "number" ? sock.port_value : 0;
+  return socketPort(objectAt(objectAt(lb, "endpoint") ?? {}, "address"));
 }
 
 /** `ip:port`, a pipe's path, `envoy://listener/id`, or "unknown"; additional ones from 1.23. */
@@ -113,16 +107,9 @@ function endpointAddresses(lb: JsonObject, profile: VersionProfile): string[] {
 }
 
 function describeAddress(address: JsonObject): string {
-  const sock = objectAt(address, "socket_address");
-  if (sock)
-    return `${stringAt(sock, "address") ?? ""}:${typeof sock.port_value === "number" ? sock.port_value : 0}`;
-  const pipe = objectAt(address, "pipe");
-  if (pipe) return stringAt(pipe, "path") ?? "";
-  const internal = objectAt(address, "envoy_internal_address");
-  const listener = stringAt(internal, "server_listener_name");
-  if (internal && listener !== undefined)
-    return `envoy://${listener}/${stringAt(internal, "endpoint_id") ?? ""}`;
-  return "unknown";
+  const sock = socketAddress(address);
+  if (sock) return `${stringAt(sock, "address") ?? ""}:${socketPort(address)}`;
+  return pipePath(address) ?? internalAddressName(address) ?? "unknown";
 }
 
 /** pilot's LocalityToString: region[/zone[/subzone]]. */

@@ -1,3 +1,4 @@
+import { internalAddressName, pipePath, socketAddress, socketPort } from "../envoy/address.js";
 import { toSnakeCase } from "../envoy/casing.js";
 import { equalFold, goLess } from "../envoy/gostring.js";
 import { type PbMessage, toPbMessage } from "../envoy/protojson.js";
@@ -84,19 +85,14 @@ function edsHealth(host: JsonObject): string {
 }
 
 function hostAddress(host: JsonObject): string {
-  const address = objectAt(host, "address") ?? {};
-  const sock = objectAt(address, "socket_address");
+  const address = objectAt(host, "address");
+  const sock = socketAddress(address);
   if (sock) return stringAt(sock, "address") ?? "";
-  const pipe = objectAt(address, "pipe");
-  if (pipe) return `unix://${stringAt(pipe, "path") ?? ""}`;
-  const internal = objectAt(address, "envoy_internal_address");
-  const listener = stringAt(internal, "server_listener_name");
-  if (internal && listener !== undefined)
-    return `envoy://${listener}/${stringAt(internal, "endpoint_id") ?? ""}`;
-  return "unknown";
+  const pipe = pipePath(address);
+  if (pipe !== undefined) return `unix://${pipe}`;
+  return internalAddressName(address) ?? "unknown";
 }
 
 function hostPort(host: JsonObject): number {
-  const sock = objectAt(objectAt(host, "address") ?? {}, "socket_address");
-  return typeof sock?.port_value === "number" ? sock.port_value : 0;
+  return socketPort(objectAt(host, "address"));
 }

@@ -148,8 +148,7 @@ function emitScalar(e: Emitter, s: Scalar, ctx: Context): void {
   const style = selectStyle(s, a, ctx);
   const saved = increaseIndent(e, true, false);
   const allowBreaks = !ctx.simpleKey;
-  if (style === "plain") writePlain(e, s.value, allowBreaks);
-  else if (style === "single") writeSingle(e, s.value, allowBreaks);
+  if (style === "plain" || style === "single") writeFolded(e, s.value, allowBreaks, style === "single");
   else if (style === "double") writeDouble(e, s.value, allowBreaks);
   else writeLiteral(e, s.value);
   e.indent = saved;
@@ -333,15 +332,22 @@ function isBase60Float(s: string): boolean {
 
 // --- scalar writers (go-yaml's yaml_emitter_write_*_scalar) -------------------------------
 
-function writePlain(e: Emitter, value: string, allowBreaks: boolean): void {
-  if (!e.whitespace) put(e, " ");
+/**
+ * Plain and single-quoted scalars (yaml_emitter_write_plain_scalar / _single_quoted_scalar):
+ * the same folding at spaces past the best width; quoting adds the quotes, doubles inner
+ * single quotes, and never folds at the first or last character.
+ */
+function writeFolded(e: Emitter, value: string, allowBreaks: boolean, quoted: boolean): void {
+  if (quoted) writeIndicator(e, "'", true, false, false);
+  else if (!e.whitespace) put(e, " ");
   const chars = [...value];
   let spaces = false;
   let breaks = false;
   for (let i = 0; i < chars.length; i++) {
     const c = chars[i] as string;
     if (isSpace(c)) {
-      if (allowBreaks && !spaces && e.column > BEST_WIDTH && !isSpace(chars[i + 1])) writeIndent(e);
+      const inside = !quoted || (i > 0 && i < chars.length - 1);
+      if (allowBreaks && !spaces && e.column > BEST_WIDTH && inside && !isSpace(chars[i + 1])) writeIndent(e);
       else put(e, c);
       spaces = true;
     } else if (isBreak(c)) {
@@ -351,73 +357,36 @@ function writePlain(e: Emitter, value: string, allowBreaks: boolean): void {
       breaks = true;
     } else {
       if (breaks) writeIndent(e);
+      if (quoted && c === "'") put(e, "'");
       put(e, c);
       e.indention = false;
       spaces = false;
       breaks = false;
     }
   }
+  if (quoted) writeIndicator(e, "'", false, false, false);
   e.whitespace = false;
   e.indention = false;
 }
 
-function writeSingle(e: Emitter, value: string, allowBreaks: boolean): void {
-  writeIndicator(e, "'", true, false, false);
-  const chars = [...value];
-  let spaces = false;
-  let breaks = false;
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i] as string;
-    if (isSpace(c)) {
-      if (
-        allowBreaks &&
-        !spaces &&
-        e.column > BEST_WIDTH &&
-        i > 0 &&
-        i < chars.length - 1 &&
-        !isSpace(chars[i + 1])
-      ) {
-        writeIndent(e);
-      } else {
-        put(e, c);
-      }
-      spaces = true;
-    } else if (isBreak(c)) {
-      if (!breaks && c === "\n") putBreak(e);
-      writeBreak(e, c);
-      e.indention = true;
-      breaks = true;
-    } else {
-      if (breaks) writeIndent(e);
-      if (c === "'") put(e, "'");
-      put(e, c);
-      e.indention = false;
-      spaces = false;
-      breaks = false;
-    }
-  }
-  writeIndicator(e, "'", false, false, false);
-  e.whitespace = false;
-  e.indention = false;
-}
-
-const DOUBLE_ESCAPES: Record<number, string> = {
-  0: "0",
-  7: "a",
-  8: "b",
-  9: "t",
-  10: "n",
-  11: "v",
-  12: "f",
-  13: "r",
-  27: "e",
-  34: '"',
-  92: "\\",
-  133: "N",
-  160: "_",
-  8232: "L",
-  8233: "P",
-};
+/** go-yaml's short escapes in double-quoted scalars, by code point. */
+const DOUBLE_ESCAPES = new Map<number, string>([
+  [0x00, "0"],
+  [0x07, "a"],
+  [0x08, "b"],
+  [0x09, "t"],
+  [0x0a, "n"],
+  [0x0b, "v"],
+  [0x0c, "f"],
+  [0x0d, "r"],
+  [0x1b, "e"],
+  [0x22, '"'],
+  [0x5c, "\\"],
+  [0x85, "N"],
+  [0xa0, "_"],
+  [0x2028, "L"],
+  [0x2029, "P"],
+]);
 
 function writeDouble(e: Emitter, value: string, allowBreaks: boolean): void {
   writeIndicator(e, '"', true, false, false);
@@ -427,7 +396,7 @@ function writeDouble(e: Emitter, value: string, allowBreaks: boolean): void {
     const c = chars[i] as string;
     const p = c.codePointAt(0) as number;
     if (!isPrintable(c) || p === 0xfeff || isBreak(c) || c === '"' || c === "\\") {
-      const named = DOUBLE_ESCAPES[p];
+      const named = DOUBLE_ESCAPES.get(p);
       if (named !== undefined) put(e, `\\${named}`);
       else if (p <= 0xff) put(e, `\\x${p.toString(16).toUpperCase().padStart(2, "0")}`);
       else if (p <= 0xffff) put(e, `\\u${p.toString(16).toUpperCase().padStart(4, "0")}`);

@@ -1,4 +1,5 @@
-import { listeners as dumpListeners, requireSection } from "../envoy/configdump.js";
+import { pipePath, socketAddress, socketPort } from "../envoy/address.js";
+import { listeners as dumpListeners } from "../envoy/configdump.js";
 import { equalFold, goLess } from "../envoy/gostring.js";
 import { typeNameOfUrl } from "../envoy/proto.js";
 import { type PbMessage, toPbMessage } from "../envoy/protojson.js";
@@ -16,7 +17,15 @@ import type { VersionProfile } from "../profiles/profiles.js";
 import { describeMatch } from "./describe.js";
 import { goSortSlice } from "./gosort.js";
 import { table } from "./output.js";
-import { fail, ok, type ViewResult } from "./result.js";
+import {
+  type Found,
+  fail,
+  found,
+  ok,
+  sectionResources,
+  type TableOptions,
+  type ViewResult,
+} from "./result.js";
 
 /** istioctl `proxy-config listeners` (istioctl/pkg/writer/envoy/configdump/listener.go). */
 
@@ -30,32 +39,18 @@ export interface ListenerFilter {
   readonly verbose?: boolean;
 }
 
-export interface ListenerTableOptions {
-  readonly profile: VersionProfile;
-  readonly filter: ListenerFilter;
-  /** `pc all`: a leading NAME column of listener/<name>. */
-  readonly typePrefix: boolean;
-}
-
-type Listeners =
-  | { readonly ok: true; readonly items: JsonObject[] }
-  | { readonly ok: false; readonly message: string };
-
 /** Dynamic active then static listeners, or istioctl's error when there are none. */
-function retrieveListeners(dump: ConfigDump): Listeners {
-  const found = requireSection(dump, DUMP_TYPES.listeners);
-  if (!found.ok) return { ok: false, message: `listener dump: ${found.message}` };
-  const items = dumpListeners(dump).map((l) => l.resource);
-  return items.length ? { ok: true, items } : { ok: false, message: "no listeners found" };
+function retrieveListeners(dump: ConfigDump): Found<JsonObject[]> {
+  return sectionResources(dump, DUMP_TYPES.listeners, dumpListeners, "listeners", "listener dump: ");
 }
 
-export function listenerTable(dump: ConfigDump, opts: ListenerTableOptions): ViewResult {
+export function listenerTable(dump: ConfigDump, opts: TableOptions<ListenerFilter>): ViewResult {
   const got = retrieveListeners(dump);
   if (!got.ok) return fail(got.message);
   const { profile, filter } = opts;
   const verbose = filter.verbose ?? true;
   const rows = goSortSlice(
-    got.items.filter((l) => matches(l, filter, profile)),
+    got.value.filter((l) => matches(l, filter, profile)),
     (a, b) => {
       const pa = port(a);
       const pb = port(b);
@@ -96,13 +91,11 @@ export function listenerResources(
   dump: ConfigDump,
   filter: ListenerFilter,
   profile: VersionProfile,
-): { ok: true; messages: PbMessage[] } | { ok: false; message: string } {
+): Found<PbMessage[]> {
   const got = retrieveListeners(dump);
   if (!got.ok) return got;
-  const messages = got.items
-    .filter((l) => matches(l, filter, profile))
-    .map((l) => toPbMessage(l, typeNameOfUrl(RESOURCE_TYPES.listener)));
-  return { ok: true, messages };
+  const type = typeNameOfUrl(RESOURCE_TYPES.listener);
+  return found(got.value.filter((l) => matches(l, filter, profile)).map((l) => toPbMessage(l, type)));
 }
 
 function matches(l: JsonObject, f: ListenerFilter, profile: VersionProfile): boolean {
@@ -112,17 +105,11 @@ function matches(l: JsonObject, f: ListenerFilter, profile: VersionProfile): boo
   return true;
 }
 
-function socketAddress(l: JsonObject): JsonObject | undefined {
-  const a = objectAt(l, "address");
-  return a && objectAt(a, "socket_address");
-}
-
 /** The primary address: socket address, pipe path, or "" (an internal listener). */
 function address(l: JsonObject): string {
-  const sock = socketAddress(l);
-  if (sock) return stringAt(sock, "address") ?? "";
-  const pipe = objectAt(objectAt(l, "address") ?? {}, "pipe");
-  return pipe ? (stringAt(pipe, "path") ?? "") : "";
+  const a = objectAt(l, "address");
+  const sock = socketAddress(a);
+  return sock ? (stringAt(sock, "address") ?? "") : (pipePath(a) ?? "");
 }
 
 /** Primary then additional addresses (only the primary one before ADDRESSES existed). */
@@ -130,15 +117,13 @@ function addresses(l: JsonObject, profile: VersionProfile): string[] {
   const out = [address(l)];
   if (profile.listenerAddressHeader === "ADDRESS") return out;
   for (const extra of objectsIn(l.additional_addresses)) {
-    const sock = objectAt(objectAt(extra, "address") ?? {}, "socket_address");
-    out.push(stringAt(sock, "address") ?? "");
+    out.push(stringAt(socketAddress(objectAt(extra, "address")), "address") ?? "");
   }
   return out;
 }
 
 function port(l: JsonObject): number {
-  const p = socketAddress(l)?.port_value;
-  return typeof p === "number" ? p : 0;
+  return socketPort(objectAt(l, "address"));
 }
 
 function filterChains(l: JsonObject): JsonObject[] {

@@ -14,7 +14,7 @@ import { goYaml } from "./goyaml.js";
 import { jsonpbIndent, toOJson } from "./jsonpb.js";
 import { listenerResources, listenerTable } from "./listeners.js";
 import { type MachineFormat, resourcesOutput } from "./output.js";
-import { fail, ok, type ViewResult } from "./result.js";
+import { type Found, fail, ok, type ViewResult } from "./result.js";
 import { routeResources, routeTable } from "./routes.js";
 import { secretDump, secretTable } from "./secrets.js";
 
@@ -107,18 +107,18 @@ export function renderEds(dump: ConfigDump, req: Omit<ViewRequest, "view">): Vie
   return ok(resourcesOutput(edsResources(d, req.filters, req.profile), req.output));
 }
 
-function resources(
-  got: { ok: true; messages: PbMessage[] } | { ok: false; message: string },
-  format: MachineFormat,
-): ViewResult {
-  return got.ok ? ok(resourcesOutput(got.messages, format)) : fail(got.message);
+function resources(got: Found<PbMessage[]>, format: MachineFormat): ViewResult {
+  return got.ok ? ok(resourcesOutput(got.value, format)) : fail(got.message);
 }
 
 /** A whole *ConfigDump message printed by jsonpb with a 4-space indent (and JSONToYAML). */
-function dumpOutput(
-  got: { ok: true; message: PbMessage } | { ok: false; message: string },
-  format: MachineFormat,
-): ViewResult {
+function dumpOutput(got: Found<PbMessage>, format: MachineFormat): ViewResult {
   if (!got.ok) return fail(got.message);
-  return ok(format === "json" ? `${jsonpbIndent(got.message)}\n` : `${goYaml(toOJson(got.message))}\n`);
+  return ok(
+    format === "json"
+      ? `${jsonpbIndent(got.value)}
+`
+      : `${goYaml(toOJson(got.value))}
+`,
+  );
 }

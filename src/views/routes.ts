@@ -1,5 +1,5 @@
 import { goAtoi } from "../envoy/clustername.js";
-import { requireSection, routeConfigs } from "../envoy/configdump.js";
+import { routeConfigs } from "../envoy/configdump.js";
 import { typeNameOfUrl } from "../envoy/proto.js";
 import { type PbMessage, toPbMessage } from "../envoy/protojson.js";
 import {
@@ -12,11 +12,18 @@ import {
   stringAt,
   stringsIn,
 } from "../envoy/types.js";
-import type { VersionProfile } from "../profiles/profiles.js";
 import { describeManagement, describeMatch } from "./describe.js";
 import { goSortSlice } from "./gosort.js";
 import { table } from "./output.js";
-import { fail, ok, type ViewResult } from "./result.js";
+import {
+  type Found,
+  fail,
+  found,
+  ok,
+  sectionResources,
+  type TableOptions,
+  type ViewResult,
+} from "./result.js";
 
 /** istioctl `proxy-config routes` (istioctl/pkg/writer/envoy/configdump/route.go). */
 
@@ -26,38 +33,24 @@ export interface RouteFilter {
   readonly verbose?: boolean;
 }
 
-export interface RouteTableOptions {
-  readonly profile: VersionProfile;
-  readonly filter: RouteFilter;
-  /** `pc all`: names printed as route/<name>. */
-  readonly typePrefix: boolean;
-}
-
-type Routes =
-  | { readonly ok: true; readonly items: JsonObject[] }
-  | { readonly ok: false; readonly message: string };
-
 /**
  * Dynamic then static route configurations, "sorted" the way istioctl sorts them: its
  * comparator orders names that parse as integers and calls every other pair equal, which
  * with Go's sort leaves non-numeric names (http.8080, static configs) where they were.
  */
-function retrieveRoutes(dump: ConfigDump): Routes {
-  const found = requireSection(dump, DUMP_TYPES.routes);
-  if (!found.ok) return found;
-  const items = routeConfigs(dump).map((r) => r.resource);
-  if (items.length === 0) return { ok: false, message: "no routes found" };
-  return {
-    ok: true,
-    items: goSortSlice(items, (a, b) => {
+function retrieveRoutes(dump: ConfigDump): Found<JsonObject[]> {
+  const got = sectionResources(dump, DUMP_TYPES.routes, routeConfigs, "routes");
+  if (!got.ok) return got;
+  return found(
+    goSortSlice(got.value, (a, b) => {
       const i = goAtoi(stringAt(a, "name") ?? "");
       const j = goAtoi(stringAt(b, "name") ?? "");
       return i !== undefined && j !== undefined && i < j;
     }),
-  };
+  );
 }
 
-export function routeTable(dump: ConfigDump, opts: RouteTableOptions): ViewResult {
+export function routeTable(dump: ConfigDump, opts: TableOptions<RouteFilter>): ViewResult {
   const got = retrieveRoutes(dump);
   if (!got.ok) return fail(got.message);
   const { profile, filter } = opts;
@@ -67,7 +60,7 @@ export function routeTable(dump: ConfigDump, opts: RouteTableOptions): ViewResul
     ? ["NAME", ...(vhostColumn ? ["VHOST NAME"] : []), "DOMAINS", "MATCH", "VIRTUAL SERVICE"]
     : ["NAME", "VIRTUAL HOSTS"];
   const lines = [`${header.join("\t")}\n`];
-  for (const rc of got.items.filter((r) => matches(r, filter))) {
+  for (const rc of got.value.filter((r) => matches(r, filter))) {
     const name = `${opts.typePrefix ? "route/" : ""}${stringAt(rc, "name") ?? ""}`;
     const vhosts = objectsIn(rc.virtual_hosts);
     if (!verbose) {
@@ -97,14 +90,11 @@ export function routeTable(dump: ConfigDump, opts: RouteTableOptions): ViewResul
 }
 
 /** `-o json|yaml`: the matching route configurations in table order. */
-export function routeResources(
-  dump: ConfigDump,
-  filter: RouteFilter,
-): { ok: true; messages: PbMessage[] } | { ok: false; message: string } {
+export function routeResources(dump: ConfigDump, filter: RouteFilter): Found<PbMessage[]> {
   const got = retrieveRoutes(dump);
   if (!got.ok) return got;
   const type = typeNameOfUrl(RESOURCE_TYPES.routeConfiguration);
-  return { ok: true, messages: got.items.filter((r) => matches(r, filter)).map((r) => toPbMessage(r, type)) };
+  return found(got.value.filter((r) => matches(r, filter)).map((r) => toPbMessage(r, type)));
 }
 
 function matches(rc: JsonObject, f: RouteFilter): boolean {

@@ -11,7 +11,7 @@ import {
 import type { VersionProfile } from "../profiles/profiles.js";
 import { type CertificateMeta, certificateMeta } from "./certificate.js";
 import { table } from "./output.js";
-import { fail, ok, type ViewResult } from "./result.js";
+import { type Found, fail, found, ok, type ViewResult } from "./result.js";
 
 /**
  * istioctl `proxy-config secrets`: one row per warming, then active, SDS secret
@@ -35,10 +35,10 @@ export interface SecretTableOptions {
 }
 
 export function secretTable(dump: ConfigDump, opts: SecretTableOptions): ViewResult {
-  const found = requireSection(dump, DUMP_TYPES.secrets);
-  if (!found.ok) return fail(found.message);
-  const warming = objectsIn(found.section.dynamic_warming_secrets);
-  const active = objectsIn(found.section.dynamic_active_secrets);
+  const section = requireSection(dump, DUMP_TYPES.secrets);
+  if (!section.ok) return fail(section.message);
+  const warming = objectsIn(section.section.dynamic_warming_secrets);
+  const active = objectsIn(section.section.dynamic_active_secrets);
   if (warming.length === 0 && active.length === 0) return ok("No active or warming secrets found.\n");
   const items = [
     ...warming.flatMap((s) => secretItems(s, "WARMING", opts)),
@@ -75,12 +75,10 @@ export function secretTable(dump: ConfigDump, opts: SecretTableOptions): ViewRes
 }
 
 /** `-o json|yaml`: the whole SecretsConfigDump (already redacted), jsonpb-indented. */
-export function secretDump(
-  dump: ConfigDump,
-): { ok: true; message: PbMessage } | { ok: false; message: string } {
-  const found = requireSection(dump, DUMP_TYPES.secrets);
-  if (!found.ok) return { ok: false, message: `sidecar doesn't support secrets: ${found.message}` };
-  return { ok: true, message: toPbMessage(found.section, "envoy.admin.v3.SecretsConfigDump") };
+export function secretDump(dump: ConfigDump): Found<PbMessage> {
+  const section = requireSection(dump, DUMP_TYPES.secrets);
+  if (!section.ok) return { ok: false, message: `sidecar doesn't support secrets: ${section.message}` };
+  return found(toPbMessage(section.section, "envoy.admin.v3.SecretsConfigDump"));
 }
 
 /** The rows of one dynamic secret: its certificate chain, its CA, or its SPIFFE trust bundles. */

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ConfigDump } from "../../src/envoy/types.js";
 import { profileFor, type VersionProfile } from "../../src/profiles/profiles.js";
+import type { OutputFormat, ViewName } from "../../src/views/render.js";
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "fixtures");
 
@@ -22,3 +23,14 @@ export function profile(line: string): VersionProfile {
   if (!p) throw new Error(`no profile for ${line}`);
   return p;
 }
+
+export const VIEWS: readonly ViewName[] = [
+  "listeners",
+  "routes",
+  "clusters",
+  "endpoints",
+  "secrets",
+  "bootstrap",
+  "all",
+];
+export const OUTPUTS: readonly OutputFormat[] = ["short", "json", "yaml"];

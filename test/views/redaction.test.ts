@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { renderEds, renderView, type ViewName, type ViewRequest } from "../../src/views/render.js";
-import { profile } from "../support/fixtures.js";
+import { renderEds, renderView } from "../../src/views/render.js";
+import { OUTPUTS, profile, VIEWS } from "../support/fixtures.js";
 import { step04Dump, WEBAPP_CERT_PEM, WEBAPP_KEY_PEM } from "../support/walkthrough-dumps.js";
 
 /**
@@ -8,16 +8,6 @@ import { step04Dump, WEBAPP_CERT_PEM, WEBAPP_KEY_PEM } from "../support/walkthro
  * "[redacted]", but a simulated or hand-edited one may hold the real key, in any spelling.
  */
 
-const VIEWS: readonly ViewName[] = [
-  "listeners",
-  "routes",
-  "clusters",
-  "endpoints",
-  "secrets",
-  "bootstrap",
-  "all",
-];
-const OUTPUTS: readonly ViewRequest["output"][] = ["short", "json", "yaml"];
 const NOW = new Date("2030-01-01T00:00:00Z");
 
 /**

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { renderEds, renderView, type ViewName, type ViewRequest } from "../../src/views/render.js";
-import { fixtureDump, profile, UPSTREAM } from "../support/fixtures.js";
+import { renderEds, renderView } from "../../src/views/render.js";
+import { fixtureDump, OUTPUTS, profile, UPSTREAM, VIEWS } from "../support/fixtures.js";
 
 /** Real dumps from several proxies: every view and format renders without throwing. */
 
@@ -13,16 +13,6 @@ const DUMPS = [
   "upstream/envoy-dumps/istio-istio/istioctl/pkg/describe/testdata/describe/tls_config.json",
   "upstream/envoy-dumps/kubernetes-sigs-wg-ai-gateway/config_dump.json",
 ];
-const VIEWS: readonly ViewName[] = [
-  "listeners",
-  "routes",
-  "clusters",
-  "endpoints",
-  "secrets",
-  "bootstrap",
-  "all",
-];
-const OUTPUTS: readonly ViewRequest["output"][] = ["short", "json", "yaml"];
 
 describe("rendering real dumps", () => {
   for (const path of DUMPS) {
