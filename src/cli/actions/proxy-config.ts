@@ -1,7 +1,7 @@
 import { istioVersionOf } from "../../envoy/configdump.js";
 import type { ConfigDump, JsonObject } from "../../envoy/types.js";
 import type { OutputFormat, ViewFilters, ViewName } from "../../views/render.js";
-import { renderView } from "../../views/render.js";
+import { renderEds, renderView } from "../../views/render.js";
 import { translate } from "../../xds/translate.js";
 import { dumpFromAdmin, parseSize, parseTimeout, readDumpFile } from "../dump-source.js";
 import { CliError, EXIT_OK, EXIT_USAGE } from "../exit.js";
@@ -112,15 +112,25 @@ export async function runProxyConfig(
   }
   if (choice.note) d.note(choice.note);
 
-  const rendered = renderView(dump, {
-    view: view as ViewName,
+  const request = {
     output: o.output,
     profile: choice.profile,
     now: io.now(),
     filters: filtersOf(o),
     ...(clusterStatuses && { clusterStatuses }),
-  });
-  if (!rendered.ok) throw new CliError(rendered.message);
+  };
+  const rendered =
+    view === "eds" ? renderEds(dump, request) : renderView(dump, { ...request, view: view as ViewName });
+  if (!rendered.ok) {
+    // istioctl's `pc all` prints the sections it could before failing; keep them.
+    if (rendered.text) io.stdout.write(rendered.text);
+    // An empty section is an answer, not a failure of the input.
+    if (/^no [\w ]+ found$/.test(rendered.message)) {
+      d.note(rendered.message);
+      return hadErrors ? EXIT_USAGE : EXIT_OK;
+    }
+    throw new CliError(rendered.message);
+  }
   io.stdout.write(rendered.text);
   return hadErrors ? EXIT_USAGE : EXIT_OK;
 }
