@@ -1,4 +1,5 @@
 import type { JsonObject } from "../envoy/types.js";
+import { parseGoDuration } from "../mesh/durations.js";
 import type {
   CorsPolicy,
   Destination,
@@ -13,7 +14,7 @@ import { labelsMatch } from "../mesh/meta.js";
 import type { MeshService } from "../mesh/model.js";
 import type { GatewayProxy } from "../mesh/workloads.js";
 import type { VersionProfile } from "../profiles/profiles.js";
-import { formatProtoDuration, parseGoDuration } from "./durations.js";
+import { formatProtoDuration } from "./durations.js";
 import { clusterName, configPath, parseClusterName } from "./names.js";
 import type { ResolvedVirtualService } from "./virtual-services.js";
 
