@@ -1,0 +1,34 @@
+import type { Rule } from "../types.js";
+import { ISTIO_KINDS } from "./istio-validation-error.js";
+
+export const rule: Rule = {
+  meta: {
+    id: "istio-validation-warning",
+    code: "IST0133",
+    name: "SchemaWarning",
+    severity: "Warning",
+    template: "Schema validation warning: %v",
+    description: "istiod's validation accepts the resource with a warning.",
+    docs: `The warnings of istiod's validation: settings that are ignored or deprecated
+(\`PASSTHROUGH mode does not use certificates, they will be ignored\`, \`using deprecated setting
+"mirrorPercent"\`, legacy \`name.namespace\` gateway references, …). \`kubectl apply\` prints them and
+applies the resource.`,
+    kinds: ISTIO_KINDS,
+    analyzers: [
+      "schema.ValidationAnalyzer.Gateway",
+      "schema.ValidationAnalyzer.VirtualService",
+      "schema.ValidationAnalyzer.DestinationRule",
+      "schema.ValidationAnalyzer.ServiceEntry",
+    ],
+    offlineInIstioctl: true,
+  },
+  check(ctx) {
+    for (const kind of ISTIO_KINDS) {
+      for (const o of ctx.index.objectsOf("networking.istio.io", kind)) {
+        for (const issue of ctx.index.validation(o)) {
+          if (issue.level === "warning" && !issue.analysis) ctx.report(o, issue.path, issue.message);
+        }
+      }
+    }
+  },
+};
