@@ -9,6 +9,12 @@ import { originOf, severityRank } from "./types.js";
 /** The annotation istioctl honours: comma-separated codes, or `*`, not reported for the resource. */
 export const SUPPRESS_ANNOTATION = "galley.istio.io/analyze-suppress";
 
+/**
+ * Namespaces istioctl leaves out of analysis (Kubernetes' own and kind's storage): their
+ * resources are still looked up, but nothing is reported about them.
+ */
+export const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease", "local-path-storage"];
+
 /** `--suppress CODE=RESOURCE`: RESOURCE is `Kind namespace/name`, with `*` as a wildcard. */
 export interface Suppression {
   readonly code: string;
@@ -112,6 +118,7 @@ export function lint(input: LintInput, options: LintRunOptions, rules: readonly 
   const suppress = options.suppress ?? [];
   for (const r of reports) {
     const code = r.rule.meta.code;
+    if (SYSTEM_NAMESPACES.includes(r.object.namespace)) continue;
     if (annotationSuppresses(r.object, code) || flagSuppresses(suppress, code, r.object)) continue;
     const message = goSprintf(r.rule.meta.template, r.args);
     const path = formatFieldPath(r.path);

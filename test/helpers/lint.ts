@@ -1,11 +1,11 @@
-import { parseFiles } from "../../src/manifests/load.js";
-import { readManifestPaths } from "../../src/manifests/read.js";
-import type { SourceFile } from "../../src/manifests/types.js";
-import { buildMesh } from "../../src/mesh/build.js";
 import type { LintInput } from "../../src/lint/context.js";
 import { type LintRunOptions, lint } from "../../src/lint/engine.js";
 import { RULES, ruleById } from "../../src/lint/registry.js";
 import type { Finding, Rule } from "../../src/lint/types.js";
+import { parseFiles } from "../../src/manifests/load.js";
+import { readManifestPaths } from "../../src/manifests/read.js";
+import type { SourceFile } from "../../src/manifests/types.js";
+import { buildMesh } from "../../src/mesh/build.js";
 
 /** A fixed clock for certificate checks: the walkthrough's certificates are valid then. */
 export const NOW = new Date("2026-01-15T00:00:00Z");
