@@ -9,8 +9,8 @@ export const rule: Rule = {
     name: "CertificateWithoutSubjectAltName",
     severity: "Warning",
     template:
-      "The certificate in Secret %s (used by Gateway %s) names its host only in the CN (%s) and has no subjectAltName; browsers and most TLS clients reject it.",
-    description: "A gateway certificate has a CN but no subjectAltName DNS names.",
+      "The certificate in Secret %s (used by Gateway %s) has no subjectAltName (%s): browsers and most TLS clients reject it.",
+    description: "A gateway certificate has no subjectAltName DNS names (only a CN, if anything).",
     docs: `Since RFC 2818 (and in browsers since 2017, Go since 1.15) clients ignore the CN and check only
 the subjectAltName extension. A CN-only certificate works with \`curl --cacert\` on some builds and
 fails elsewhere. Re-issue it with \`subjectAltName = DNS:<host>\`.`,
@@ -21,12 +21,13 @@ fails elsewhere. Re-issue it with \`subjectAltName = DNS:<host>\`.`,
     for (const c of gatewayCredentials(ctx.index)) {
       const leaf = parseChain(c.secret.cert).certs[0];
       if (!leaf || dnsNames(leaf).length > 0) continue;
+      const cn = commonName(leaf);
       ctx.report(
         c.gw.object,
         c.path,
         `${c.namespace}/${c.secret.meta.name}`,
         fullName(c.gw),
-        commonName(leaf) ?? "none",
+        cn ? `only CN=${cn}` : "and no CN",
       );
     }
   },
