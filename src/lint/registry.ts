@@ -25,6 +25,7 @@ import { rule as serviceentryAddressesRequired } from "./rules/serviceentry-addr
 import { rule as serviceentryProtocolConflict } from "./rules/serviceentry-protocol-conflict.js";
 import { rule as shadowedRoute } from "./rules/shadowed-route.js";
 import { rule as unknownField } from "./rules/unknown-field.js";
+import { rule as unusableResource } from "./rules/unusable-resource.js";
 import { rule as vsBindsNoServer } from "./rules/vs-binds-no-server.js";
 import { rule as vsDeprecatedField } from "./rules/vs-deprecated-field.js";
 import { rule as vsDestinationHostNotFound } from "./rules/vs-destination-host-not-found.js";
@@ -47,6 +48,7 @@ import type { Rule } from "./types.js";
 export const RULES: readonly Rule[] = [
   crdSchema,
   unknownField,
+  unusableResource,
   istioValidationError,
   istioValidationWarning,
   vsUnreachableRule,

@@ -55,3 +55,43 @@ export function lintPaths(paths: readonly string[], o: TestLintOptions = {}): Fi
 export function summary(findings: readonly Finding[]): string[] {
   return findings.map((f) => `${f.code} ${f.resource.kind} ${f.resource.namespace}/${f.resource.name}`);
 }
+
+/** Run one rule on YAML text; the findings as `CODE Kind ns/name` lines. */
+export function check(ruleId: string, text: string, o: TestLintOptions = {}): string[] {
+  return summary(lintText(text, { ...o, rules: [ruleId] }));
+}
+
+/** Run one rule on YAML text; the findings. */
+export function findingsOf(ruleId: string, text: string, o: TestLintOptions = {}): Finding[] {
+  return lintText(text, { ...o, rules: [ruleId] });
+}
+
+/** An ingress gateway workload and Service (80→8080, 443→8443) in istio-system. */
+export const INGRESS = `apiVersion: v1
+kind: Pod
+metadata: {name: ingress-pod, namespace: istio-system, labels: {istio: ingressgateway}}
+spec: {containers: [{name: istio-proxy}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: istio-ingressgateway, namespace: istio-system}
+spec:
+  selector: {istio: ingressgateway}
+  ports:
+  - {name: http2, port: 80, targetPort: 8080}
+  - {name: https, port: 443, targetPort: 8443}
+`;
+
+export function gateway(name: string, servers: string, extra = "", namespace = "default"): string {
+  return `apiVersion: networking.istio.io/v1
+kind: Gateway
+metadata: {name: ${name}, namespace: ${namespace}${extra}}
+spec:
+  selector: {istio: ingressgateway}
+  servers:
+${servers}
+`;
+}
+
+export const HTTP_SERVER = `  - port: {number: 80, name: http, protocol: HTTP}
+    hosts: ["web.example.com"]`;
