@@ -29,7 +29,9 @@ describe("lint: the walkthrough's steps", () => {
     it(`${name}: ${expected.length === 0 ? "no findings" : expected.join("; ")}`, () => {
       const findings = lintPaths([step(name)]);
       assert.deepEqual(
-        findings.map((f) => `${f.code} ${f.severity} ${f.resource.kind} ${f.resource.namespace}/${f.resource.name}`),
+        findings.map(
+          (f) => `${f.code} ${f.severity} ${f.resource.kind} ${f.resource.namespace}/${f.resource.name}`,
+        ),
         expected,
       );
     });
