@@ -16,8 +16,18 @@ export async function runCli(
   let stdout = "";
   let stderr = "";
   const io: Io = {
-    stdout: { write: (s: string) => ((stdout += s), true) },
-    stderr: { write: (s: string) => ((stderr += s), true) },
+    stdout: {
+      write: (s: string) => {
+        stdout += s;
+        return true;
+      },
+    },
+    stderr: {
+      write: (s: string) => {
+        stderr += s;
+        return true;
+      },
+    },
     env,
     readStdin: () => stdin,
     now: () => new Date("2026-01-15T00:00:00Z"),
