@@ -4,6 +4,7 @@ import { resolveGatewayName } from "../mesh/gateway-refs.js";
 import { labelsMatch, metaOf } from "../mesh/meta.js";
 import type { Mesh, MeshService, Meta, ServicePortInfo, TlsSecret } from "../mesh/model.js";
 import { DEFAULT_GATEWAY_LABELS, DEFAULT_GATEWAY_PORTS } from "../mesh/operator.js";
+import { syntheticService } from "../mesh/workloads.js";
 import { checkObjectSchema, type ObjectSchemaResult } from "./schema/check.js";
 import type { ValidationIssue } from "./validation/common.js";
 import { validateDestinationRule } from "./validation/destination-rule.js";
@@ -223,7 +224,13 @@ export function buildIndex(input: LintInput, options: LintOptions): LintIndex {
         namespace: g.namespace,
         labels: g.labels,
         syntheticServices: [
-          syntheticService(g.name, g.namespace, g.labels, g.servicePorts ?? DEFAULT_GATEWAY_PORTS),
+          syntheticService(
+            g.name,
+            g.namespace,
+            { ...g.labels },
+            g.servicePorts ?? DEFAULT_GATEWAY_PORTS,
+            domainSuffix,
+          ),
         ],
       });
     }
@@ -240,7 +247,13 @@ export function buildIndex(input: LintInput, options: LintOptions): LintIndex {
         labels,
         ...(!real && {
           syntheticServices: [
-            syntheticService("istio-ingressgateway", "istio-system", labels, DEFAULT_GATEWAY_PORTS),
+            syntheticService(
+              "istio-ingressgateway",
+              "istio-system",
+              labels,
+              DEFAULT_GATEWAY_PORTS,
+              domainSuffix,
+            ),
           ],
         }),
       });
@@ -468,27 +481,6 @@ export function buildIndex(input: LintInput, options: LintOptions): LintIndex {
     schema,
     proxyMetadata,
     fqdn,
-  };
-}
-
-function syntheticService(
-  name: string,
-  namespace: string,
-  labels: Readonly<Record<string, string>>,
-  ports: readonly ServicePortInfo[],
-): MeshService {
-  return {
-    hostname: `${name}.${namespace}.svc.cluster.local`,
-    name,
-    namespace,
-    ports,
-    resolution: "ClientSideLB",
-    meshExternal: false,
-    exportTo: ["*"],
-    labels,
-    selector: labels,
-    kind: "Service",
-    meta: { name, namespace, labels, annotations: {}, created: 0 },
   };
 }
 

@@ -1,8 +1,8 @@
-import type { FieldPath } from "../manifests/types.js";
+import type { FieldPath, ManifestObject } from "../manifests/types.js";
 import { resolveGatewayName, sanitizeServerHosts } from "../mesh/gateway-refs.js";
 import type { TlsSecret } from "../mesh/model.js";
 import type { IstioObject, LintIndex, Workload } from "./context.js";
-import { arr, num, type Rec, rec, str } from "./validation/common.js";
+import { arr, num, type Rec, rec, str, type ValidationIssue } from "./validation/common.js";
 
 /** Readers of untrusted Istio specs shared by the rules. */
 
@@ -177,7 +177,7 @@ export function stringList(v: unknown): string[] {
   return arr(v).map(str);
 }
 
-export interface GatewayCredential {
+export interface CredentialRef {
   readonly gw: IstioObject;
   readonly server: ServerView;
   /** The credential name as written, and where. */
@@ -185,21 +185,34 @@ export interface GatewayCredential {
   readonly path: FieldPath;
   /** Namespace of the gateway workload that reads the Secret. */
   readonly namespace: string;
-  readonly secret: TlsSecret;
+  /** The Secret it resolves to, when the input has it. */
+  readonly secret?: TlsSecret;
 }
 
-/** Every Secret a terminating gateway server reads (SIMPLE, MUTUAL, OPTIONAL_MUTUAL), once per workload namespace. */
-export function gatewayCredentials(index: LintIndex): GatewayCredential[] {
-  const out: GatewayCredential[] = [];
+export type GatewayCredential = CredentialRef & { readonly secret: TlsSecret };
+
+/**
+ * Every credential a gateway server names, once per namespace of the gateway workloads that
+ * read it (a Secret is read from the gateway pod's namespace, `ns/name` from another).
+ */
+export function credentialRefs(index: LintIndex, terminatingOnly = false): CredentialRef[] {
+  const out: CredentialRef[] = [];
   for (const gw of index.resources("Gateway")) {
     const namespaces = gatewayNamespaces(index, gw);
     for (const server of serversOf(gw)) {
-      if (!TERMINATING.includes(server.tlsMode ?? "")) continue;
+      if (terminatingOnly && !TERMINATING.includes(server.tlsMode ?? "")) continue;
       for (const cred of credentialsOf(server)) {
         for (const ns of namespaces) {
           const { namespace, name } = splitName(cred.name, ns);
           const secret = index.secret(namespace, name);
-          if (secret) out.push({ gw, server, name: cred.name, path: cred.path, namespace, secret });
+          out.push({
+            gw,
+            server,
+            name: cred.name,
+            path: cred.path,
+            namespace: ns,
+            ...(secret && { secret }),
+          });
         }
       }
     }
@@ -207,4 +220,21 @@ export function gatewayCredentials(index: LintIndex): GatewayCredential[] {
   return out;
 }
 
+/** The Secrets terminating gateway servers (SIMPLE, MUTUAL, OPTIONAL_MUTUAL) read, where the input has them. */
+export function gatewayCredentials(index: LintIndex): GatewayCredential[] {
+  return credentialRefs(index, true).filter((c): c is GatewayCredential => c.secret !== undefined);
+}
+
 export const TERMINATING = ["SIMPLE", "MUTUAL", "OPTIONAL_MUTUAL"];
+
+/** Every istiod-validation issue of the objects of some Istio kinds (each document, duplicates included). */
+export function validationIssues(
+  index: LintIndex,
+  kinds: readonly string[],
+): { object: ManifestObject; issue: ValidationIssue }[] {
+  const out: { object: ManifestObject; issue: ValidationIssue }[] = [];
+  for (const kind of kinds)
+    for (const object of index.objectsOf("networking.istio.io", kind))
+      for (const issue of index.validation(object)) out.push({ object, issue });
+  return out;
+}

@@ -29,7 +29,7 @@ is still valid (an expired certificate is IST0161). Renew it before clients star
       ctx.report(
         c.gw.object,
         c.path,
-        `${c.namespace}/${c.secret.meta.name}`,
+        `${c.secret.meta.namespace}/${c.secret.meta.name}`,
         fullName(c.gw),
         notAfter.toISOString(),
         Math.floor((end - now) / DAY),

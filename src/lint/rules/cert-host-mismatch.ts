@@ -28,7 +28,14 @@ subjectAltName at all (what legacy clients accept; GW1204 warns about those cert
       );
       for (const host of hosts) {
         if (host === "*" || names.some((n) => nameCovers(n, host))) continue;
-        ctx.report(c.gw.object, c.path, `${c.namespace}/${c.secret.meta.name}`, fullName(c.gw), host, names);
+        ctx.report(
+          c.gw.object,
+          c.path,
+          `${c.secret.meta.namespace}/${c.secret.meta.name}`,
+          fullName(c.gw),
+          host,
+          names,
+        );
       }
     }
   },

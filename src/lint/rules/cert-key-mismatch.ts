@@ -19,7 +19,7 @@ the Secret's key (the key itself never leaves the loader and is never printed).`
   check(ctx) {
     for (const c of gatewayCredentials(ctx.index)) {
       if (!c.secret.hasKey) continue; // IST0161
-      const where = `${c.namespace}/${c.secret.meta.name}`;
+      const where = `${c.secret.meta.namespace}/${c.secret.meta.name}`;
       if (c.secret.keyError) {
         ctx.report(c.gw.object, c.path, where, fullName(c.gw), "cannot be read as a PEM private key");
         continue;

@@ -25,7 +25,7 @@ fails elsewhere. Re-issue it with \`subjectAltName = DNS:<host>\`.`,
       ctx.report(
         c.gw.object,
         c.path,
-        `${c.namespace}/${c.secret.meta.name}`,
+        `${c.secret.meta.namespace}/${c.secret.meta.name}`,
         fullName(c.gw),
         cn ? `only CN=${cn}` : "and no CN",
       );

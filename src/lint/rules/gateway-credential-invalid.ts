@@ -1,5 +1,5 @@
 import { parseChain, validity } from "../certs.js";
-import { credentialsOf, gatewayNamespaces, serversOf, splitName } from "../rule-helpers.js";
+import { credentialRefs } from "../rule-helpers.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -25,26 +25,16 @@ Renew or fix the Secret. gwctl's own certificate checks (GW12xx) look further: e
   },
   check(ctx) {
     const now = ctx.index.options.now.getTime();
-    for (const gw of ctx.index.resources("Gateway")) {
-      const namespaces = gatewayNamespaces(ctx.index, gw);
-      for (const server of serversOf(gw)) {
-        for (const cred of credentialsOf(server)) {
-          for (const ns of namespaces) {
-            const { namespace, name } = splitName(cred.name, ns);
-            const secret = ctx.index.secret(namespace, name);
-            if (!secret) continue;
-            const chain = parseChain(secret.cert);
-            const leaf = chain.certs[0];
-            let valid =
-              secret.cert !== undefined && secret.cert !== "" && secret.hasKey && leaf !== undefined;
-            if (leaf) {
-              const { notBefore, notAfter } = validity(leaf);
-              if (now > notAfter.getTime() || now < notBefore.getTime()) valid = false;
-            }
-            if (!valid) ctx.report(gw.object, cred.path, gw.name, ns);
-          }
-        }
+    for (const c of credentialRefs(ctx.index)) {
+      const secret = c.secret;
+      if (!secret) continue; // gateway-credential-not-found
+      const leaf = parseChain(secret.cert).certs[0];
+      let valid = secret.cert !== undefined && secret.cert !== "" && secret.hasKey && leaf !== undefined;
+      if (leaf) {
+        const { notBefore, notAfter } = validity(leaf);
+        if (now > notAfter.getTime() || now < notBefore.getTime()) valid = false;
       }
+      if (!valid) ctx.report(c.gw.object, c.path, c.gw.name, c.namespace);
     }
   },
 };

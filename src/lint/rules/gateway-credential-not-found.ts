@@ -1,4 +1,4 @@
-import { credentialsOf, gatewayNamespaces, serversOf, splitName } from "../rule-helpers.js";
+import { credentialRefs } from "../rule-helpers.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -20,17 +20,7 @@ Create the Secret in the gateway's namespace (for the default gateway, \`istio-s
     offlineInIstioctl: false,
   },
   check(ctx) {
-    for (const gw of ctx.index.resources("Gateway")) {
-      const namespaces = gatewayNamespaces(ctx.index, gw);
-      for (const server of serversOf(gw)) {
-        for (const cred of credentialsOf(server)) {
-          for (const ns of namespaces) {
-            const { namespace, name } = splitName(cred.name, ns);
-            if (!ctx.index.secret(namespace, name))
-              ctx.report(gw.object, cred.path, "credentialName", cred.name);
-          }
-        }
-      }
-    }
+    for (const c of credentialRefs(ctx.index))
+      if (!c.secret) ctx.report(c.gw.object, c.path, "credentialName", c.name);
   },
 };

@@ -1,3 +1,4 @@
+import { validationIssues } from "../rule-helpers.js";
 import type { Rule } from "../types.js";
 
 export const ISTIO_KINDS = ["Gateway", "VirtualService", "DestinationRule", "ServiceEntry"];
@@ -26,12 +27,7 @@ error is one finding, placed at the field it is about. Such a resource is refuse
     offlineInIstioctl: true,
   },
   check(ctx) {
-    for (const kind of ISTIO_KINDS) {
-      for (const o of ctx.index.objectsOf("networking.istio.io", kind)) {
-        for (const issue of ctx.index.validation(o)) {
-          if (issue.level === "error" && !issue.analysis) ctx.report(o, issue.path, issue.message);
-        }
-      }
-    }
+    for (const { object, issue } of validationIssues(ctx.index, ISTIO_KINDS))
+      if (issue.level === "error" && !issue.analysis) ctx.report(object, issue.path, issue.message);
   },
 };

@@ -1,3 +1,4 @@
+import { validationIssues } from "../rule-helpers.js";
 import type { Rule } from "../types.js";
 import { ISTIO_KINDS } from "./istio-validation-error.js";
 
@@ -23,12 +24,7 @@ applies the resource.`,
     offlineInIstioctl: true,
   },
   check(ctx) {
-    for (const kind of ISTIO_KINDS) {
-      for (const o of ctx.index.objectsOf("networking.istio.io", kind)) {
-        for (const issue of ctx.index.validation(o)) {
-          if (issue.level === "warning" && !issue.analysis) ctx.report(o, issue.path, issue.message);
-        }
-      }
-    }
+    for (const { object, issue } of validationIssues(ctx.index, ISTIO_KINDS))
+      if (issue.level === "warning" && !issue.analysis) ctx.report(object, issue.path, issue.message);
   },
 };

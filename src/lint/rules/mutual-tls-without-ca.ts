@@ -27,15 +27,15 @@ credentialName is used.)`,
       if (c.secret.ca && c.secret.ca.trim() !== "") continue;
       const explicit = str(c.server.tls?.caCertCredentialName);
       const caName = explicit || `${c.secret.meta.name}-cacert`;
-      if (ctx.index.secret(c.namespace, caName)) continue;
+      if (ctx.index.secret(c.secret.meta.namespace, caName)) continue;
       ctx.report(
         c.gw.object,
         c.path,
         c.server.portName || `#${c.server.index}`,
         fullName(c.gw),
         mode,
-        `${c.namespace}/${c.secret.meta.name}`,
-        `${c.namespace}/${caName}`,
+        `${c.secret.meta.namespace}/${c.secret.meta.name}`,
+        `${c.secret.meta.namespace}/${caName}`,
       );
     }
   },

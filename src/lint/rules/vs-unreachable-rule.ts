@@ -1,3 +1,4 @@
+import { validationIssues } from "../rule-helpers.js";
 import type { Rule } from "../types.js";
 
 export const rule: Rule = {
@@ -17,10 +18,7 @@ rules"). Rules are named by \`name\` or \`#index\`.`,
     offlineInIstioctl: true,
   },
   check(ctx) {
-    for (const o of ctx.index.objectsOf("networking.istio.io", "VirtualService")) {
-      for (const issue of ctx.index.validation(o)) {
-        if (issue.analysis?.type === "unreachable") ctx.report(o, issue.path, ...issue.analysis.params);
-      }
-    }
+    for (const { object, issue } of validationIssues(ctx.index, ["VirtualService"]))
+      if (issue.analysis?.type === "unreachable") ctx.report(object, issue.path, ...issue.analysis.params);
   },
 };

@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import { RE2JS } from "re2js";
 import type { FieldPath } from "../../manifests/types.js";
 import { parseGoDuration } from "../../mesh/durations.js";
+import { parseProtocol } from "../../mesh/protocol.js";
 
 /**
  * The building blocks of istiod's validation (pkg/config/validation, agent/validation.go,
@@ -382,25 +383,13 @@ export function validateHeaderOperations(out: Out, path: FieldPath, headers: unk
 
 // --- protocols ---
 
-const PROTOCOLS: Record<string, string> = {
-  tcp: "TCP",
-  udp: "UDP",
-  grpc: "GRPC",
-  "grpc-web": "GRPC-Web",
-  http: "HTTP",
-  http_proxy: "HTTP_PROXY",
-  http2: "HTTP2",
-  https: "HTTPS",
-  tls: "TLS",
-  mongo: "Mongo",
-  redis: "Redis",
-  mysql: "MySQL",
-};
-
 /** istio's protocol.Parse: the canonical name, or undefined for an unsupported protocol. */
 export function istioProtocol(s: string): string | undefined {
-  return PROTOCOLS[s.toLowerCase()];
+  // mesh's parseProtocol also knows appProtocol-only names, which protocol.Parse does not.
+  return APP_PROTOCOL_ONLY.includes(s.toLowerCase()) ? undefined : parseProtocol(s);
 }
+
+const APP_PROTOCOL_ONLY = ["h2c", "ws", "wss"];
 
 export const isHttpProtocol = (p: string | undefined): boolean =>
   p === "HTTP" || p === "HTTP2" || p === "GRPC" || p === "GRPC-Web" || p === "HTTP_PROXY";

@@ -1,6 +1,7 @@
 import type { FieldPath } from "../../manifests/types.js";
 import { parseGoDuration } from "../../mesh/durations.js";
 import { hostsMatch, subsetOf } from "../../mesh/hosts.js";
+import { GRPC_STATUS_CODES, HTTP_STATUS_CODES } from "../../mesh/status-codes.js";
 import {
   arr,
   err,
@@ -56,13 +57,6 @@ const RETRY_ON = new Set([
   "unavailable",
 ]);
 
-/** Status codes Go's net/http knows (http.StatusText is not empty). */
-const HTTP_STATUS = new Set([
-  100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307,
-  308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421,
-  422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
-]);
-
 const CORS_METHODS = new Set([
   "GET",
   "HEAD",
@@ -76,25 +70,7 @@ const CORS_METHODS = new Set([
   "*",
 ]);
 
-const GRPC_STATUS = new Set([
-  "OK",
-  "CANCELLED",
-  "UNKNOWN",
-  "INVALID_ARGUMENT",
-  "DEADLINE_EXCEEDED",
-  "NOT_FOUND",
-  "ALREADY_EXISTS",
-  "PERMISSION_DENIED",
-  "RESOURCE_EXHAUSTED",
-  "FAILED_PRECONDITION",
-  "ABORTED",
-  "OUT_OF_RANGE",
-  "UNIMPLEMENTED",
-  "INTERNAL",
-  "UNAVAILABLE",
-  "DATA_LOSS",
-  "UNAUTHENTICATED",
-]);
+const GRPC_STATUS = new Set(GRPC_STATUS_CODES);
 
 export function validateVirtualService(namespace: string, spec: unknown): Out {
   const out: Out = [];
@@ -511,7 +487,7 @@ function validateRetries(out: Out, path: FieldPath, r: Rec | undefined): void {
   if (retryOn !== "") {
     for (const policy of retryOn.split(",")) {
       const code = /^[+-]?\d+$/.test(policy) ? Number(policy) : 0;
-      if (!HTTP_STATUS.has(code) && !RETRY_ON.has(policy))
+      if (!HTTP_STATUS_CODES.has(code) && !RETRY_ON.has(policy))
         err(out, [...path, "retryOn"], `${q(policy)} is not a valid retryOn policy`);
     }
   }
