@@ -116,7 +116,17 @@ export function lint(input: LintInput, options: LintRunOptions, rules: readonly 
   const seen = new Set<string>();
   const findings: Finding[] = [];
   const suppress = options.suppress ?? [];
-  for (const r of reports) {
+  // One document at a time, so that the locator parses each document once.
+  const byDocument = reports
+    .map((r, i) => ({ r, i }))
+    .sort(
+      (a, b) =>
+        a.r.object.file.path.localeCompare(b.r.object.file.path) ||
+        a.r.object.docStart - b.r.object.docStart ||
+        a.i - b.i,
+    )
+    .map((x) => x.r);
+  for (const r of byDocument) {
     const code = r.rule.meta.code;
     if (SYSTEM_NAMESPACES.includes(r.object.namespace)) continue;
     if (annotationSuppresses(r.object, code) || flagSuppresses(suppress, code, r.object)) continue;
