@@ -3,6 +3,9 @@ import type { Rule } from "../types.js";
 
 export const ISTIO_KINDS = ["Gateway", "VirtualService", "DestinationRule", "ServiceEntry"];
 
+/** istioctl runs one schema.ValidationAnalyzer per kind. */
+export const VALIDATION_ANALYZERS = ISTIO_KINDS.map((k) => `schema.ValidationAnalyzer.${k}`);
+
 export const rule: Rule = {
   meta: {
     id: "istio-validation-error",
@@ -18,12 +21,7 @@ must contain at least one host\`, \`HTTP route, redirect or direct_response is r
 error is one finding, placed at the field it is about. Such a resource is refused by
 \`kubectl apply\` in a cluster with Istio's webhook.`,
     kinds: ISTIO_KINDS,
-    analyzers: [
-      "schema.ValidationAnalyzer.Gateway",
-      "schema.ValidationAnalyzer.VirtualService",
-      "schema.ValidationAnalyzer.DestinationRule",
-      "schema.ValidationAnalyzer.ServiceEntry",
-    ],
+    analyzers: VALIDATION_ANALYZERS,
     offlineInIstioctl: true,
   },
   check(ctx) {

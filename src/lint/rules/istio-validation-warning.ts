@@ -1,6 +1,6 @@
 import { validationIssues } from "../rule-helpers.js";
 import type { Rule } from "../types.js";
-import { ISTIO_KINDS } from "./istio-validation-error.js";
+import { ISTIO_KINDS, VALIDATION_ANALYZERS } from "./istio-validation-error.js";
 
 export const rule: Rule = {
   meta: {
@@ -15,12 +15,7 @@ export const rule: Rule = {
 "mirrorPercent"\`, legacy \`name.namespace\` gateway references, …). \`kubectl apply\` prints them and
 applies the resource.`,
     kinds: ISTIO_KINDS,
-    analyzers: [
-      "schema.ValidationAnalyzer.Gateway",
-      "schema.ValidationAnalyzer.VirtualService",
-      "schema.ValidationAnalyzer.DestinationRule",
-      "schema.ValidationAnalyzer.ServiceEntry",
-    ],
+    analyzers: VALIDATION_ANALYZERS,
     offlineInIstioctl: true,
   },
   check(ctx) {

@@ -125,34 +125,18 @@ export function validateServiceEntry(namespace: string, spec: unknown, autoAlloc
         );
       break;
     case "STATIC":
-      endpoints.forEach((raw, i) => {
-        const p = ["spec", "endpoints", i];
-        const ep = rec(raw);
-        if (!ep) {
-          err(out, p, "endpoint cannot be nil");
-          return;
-        }
+      forEachEndpoint(out, endpoints, names, (p, ep) => {
         const address = str(ep.address);
         if (address === "") {
           if (str(ep.network) === "") {
             err(out, p, "address is required");
-            return;
+            return false;
           }
           warn(out, p, `address is unset with network ${q(str(ep.network))}`);
         } else if (!address.startsWith("unix://") && !isIPAddress(address)) {
           err(out, [...p, "address"], `endpoint address ${q(address)} is not a valid IP address`);
         }
-        validateLabels(out, [...p, "labels"], ep.labels);
-        for (const [name, value] of Object.entries(rec(ep.ports) ?? {})) {
-          if (!names.has(name))
-            err(
-              out,
-              [...p, "ports", name],
-              `endpoint port ${num(value)} is not defined by the service entry`,
-            );
-          const e = validatePort(num(value));
-          if (e) err(out, [...p, "ports", name], e);
-        }
+        return true;
       });
       break;
     case "DNS":
@@ -176,29 +160,22 @@ export function validateServiceEntry(namespace: string, spec: unknown, autoAlloc
           ["spec", "endpoints"],
           `there must only be 0 or 1 endpoint for resolution mode ${resolution}`,
         );
-      endpoints.forEach((raw, i) => {
-        const p = ["spec", "endpoints", i];
-        const ep = rec(raw);
-        if (!ep) {
-          err(out, p, "endpoint cannot be nil");
-          return;
-        }
-        const address = str(ep.address);
-        if (!isIPAddress(address) && validateFQDN(address))
-          err(out, [...p, "address"], `endpoint address ${q(address)} is not a valid FQDN or an IP address`);
-        validateLabels(out, [...p, "labels"], ep.labels);
-        for (const [name, value] of Object.entries(rec(ep.ports) ?? {})) {
-          if (!names.has(name))
+      forEachEndpoint(
+        out,
+        endpoints,
+        names,
+        (p, ep) => {
+          const address = str(ep.address);
+          if (!isIPAddress(address) && validateFQDN(address))
             err(
               out,
-              [...p, "ports", name],
-              `endpoint port ${num(value)} is not defined by the service entry`,
+              [...p, "address"],
+              `endpoint address ${q(address)} is not a valid FQDN or an IP address`,
             );
-          if (!isDNS1123Label(name)) err(out, [...p, "ports", name], `invalid port name: ${name}`);
-          const e = validatePort(num(value));
-          if (e) err(out, [...p, "ports", name], e);
-        }
-      });
+          return true;
+        },
+        true,
+      );
       if (addresses.length > 0 && hosts.length > 1) {
         const tcpPort = ports.findIndex((pt) => isTcpProtocol(istioProtocol(str(rec(pt)?.protocol))));
         if (tcpPort !== -1)
@@ -248,4 +225,35 @@ export function validateServiceEntry(namespace: string, spec: unknown, autoAlloc
   }
   validateExportTo(out, ["spec", "exportTo"], namespace, s.exportTo, true, false);
   return out;
+}
+
+/**
+ * The checks every endpoint of a STATIC or DNS ServiceEntry gets: `check` first (false stops
+ * there), then labels and named ports (which must be service ports; DNS also checks the names).
+ */
+function forEachEndpoint(
+  out: Out,
+  endpoints: readonly unknown[],
+  servicePorts: ReadonlySet<string>,
+  check: (path: (string | number)[], ep: Readonly<Record<string, unknown>>) => boolean,
+  checkPortNames = false,
+): void {
+  endpoints.forEach((raw, i) => {
+    const p = ["spec", "endpoints", i];
+    const ep = rec(raw);
+    if (!ep) {
+      err(out, p, "endpoint cannot be nil");
+      return;
+    }
+    if (!check(p, ep)) return;
+    validateLabels(out, [...p, "labels"], ep.labels);
+    for (const [name, value] of Object.entries(rec(ep.ports) ?? {})) {
+      if (!servicePorts.has(name))
+        err(out, [...p, "ports", name], `endpoint port ${num(value)} is not defined by the service entry`);
+      if (checkPortNames && !isDNS1123Label(name))
+        err(out, [...p, "ports", name], `invalid port name: ${name}`);
+      const e = validatePort(num(value));
+      if (e) err(out, [...p, "ports", name], e);
+    }
+  });
 }
