@@ -26,6 +26,8 @@ export interface HttpWalkInput {
   readonly randomValue: number;
   readonly podsByIp: ReadonlyMap<string, string>;
   readonly target: string;
+  /** The Gateway server behind the filter chain, when known. */
+  readonly server?: string;
 }
 
 const STATUS_TEXT: Record<number, string> = {
@@ -116,9 +118,10 @@ export function walkHttp(t: Trace, w: HttpWalkInput): Outcome {
     "route-config",
     rc.name,
     `${allDomains(rc.config).length} domain${allDomains(rc.config).length === 1 ? "" : "s"} in ${Array.isArray(rc.config.virtual_hosts) ? rc.config.virtual_hosts.length : 0} virtual host(s)`,
-    https
-      ? `Gateway ${https.namespace}/${https.gateway} server ${https.portName} (port ${https.port})`
-      : undefined,
+    w.server ??
+      (https
+        ? `Gateway ${https.namespace}/${https.gateway} server ${https.portName} (port ${https.port})`
+        : undefined),
   );
 
   const sel = selectVirtualHost(rc.config, w.http.authority);
@@ -164,7 +167,7 @@ export function walkHttp(t: Trace, w: HttpWalkInput): Outcome {
       "action",
       vhostName,
       `require_tls ${requireTls}: redirect to https`,
-      "Gateway server with tls.httpsRedirect: true",
+      `${w.server ?? "a Gateway server"} with tls.httpsRedirect: true`,
     );
     return {
       ok: true,

@@ -130,13 +130,7 @@ function walk(t: Trace, dump: ConfigDump, req: SimRequest, ctx: SimulationContex
       [`the Service's ports are ${describeServicePorts(ctx.servicePorts ?? [])}; use one of them`],
     );
   }
-  hop(
-    t,
-    "port",
-    String(mapping.listenerPort),
-    mapping.detail,
-    mapping.via ? `Service ${mapping.via.service}` : undefined,
-  );
+  hop(t, "port", String(mapping.listenerPort), mapping.detail);
 
   // 2. Listener.
   const address = isIpLiteral(req.host) && !req.host.startsWith("[") ? req.host : undefined;
@@ -179,6 +173,7 @@ function walk(t: Trace, dump: ConfigDump, req: SimRequest, ctx: SimulationContex
     return noChain(req, listenerName, listener, sel.detected.sni, sel.steps);
   const chain = sel.chain;
   t.names.filterChain = typeof chain.name === "string" ? chain.name : "";
+  const server = chainSource(listenerName, sel.index, chain, ctx);
   hop(
     t,
     "filter-chain",
@@ -186,7 +181,7 @@ function walk(t: Trace, dump: ConfigDump, req: SimRequest, ctx: SimulationContex
       ? "default_filter_chain"
       : `${listenerName}#${sel.index}${typeof chain.name === "string" && chain.name ? ` ${chain.name}` : ""}`,
     sel.steps.length > 0 ? sel.steps.join("; ") : "the only chain",
-    chainSource(listenerName, sel.index, chain, ctx),
+    server,
   );
 
   // 4. Transport.
@@ -262,6 +257,7 @@ function walk(t: Trace, dump: ConfigDump, req: SimRequest, ctx: SimulationContex
       randomValue: ctx.randomValue ?? 0,
       podsByIp: ctx.podsByIp ?? new Map(),
       target,
+      ...(server && { server }),
     });
   }
   if (tcp) {
