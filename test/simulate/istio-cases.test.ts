@@ -89,6 +89,7 @@ const http = (port: number, host: string, path?: string): Call => ({
   ...(path && { path }),
 });
 
+// biome-ignore format: one row per documented call reads like the document's tables
 const CASES: Case[] = [
   { id: "C01", scenario: "s01-disable-port-translation-target-first", call: http(8080, "example.com"), expect: { listener: "0.0.0.0_8080", routeConfig: "http.8080", virtualHost: "example.com:80", cluster: "outbound|80||a.default" } },
   { id: "C02", scenario: "s01-disable-port-translation-target-first", call: http(8081, "example.com"), expect: { listener: "0.0.0.0_8081", routeConfig: "http.8081", virtualHost: "example.com:8081", cluster: "outbound|80||a.default" } },
