@@ -33,7 +33,18 @@ export function curl(
   workload?: string,
   now: Date = WALKTHROUGH_DAY,
 ): SimulationResult {
-  const s = simulate([step(stepName)], "1.17", workload);
+  return curlPaths([step(stepName)], url, options, workload, now);
+}
+
+/** The same for any manifest paths. */
+export function curlPaths(
+  paths: string[],
+  url: string,
+  options: CurlOptions = {},
+  workload?: string,
+  now: Date = WALKTHROUGH_DAY,
+): SimulationResult {
+  const s = simulate(paths, "1.17", workload);
   const built = buildRequest(url, options);
   if (!built.ok) throw new Error(built.error);
   const ctx = simulationContext(
