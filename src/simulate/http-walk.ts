@@ -25,7 +25,6 @@ export interface HttpWalkInput {
   readonly clientCertificate?: { readonly presented: boolean; readonly validated: boolean };
   readonly randomValue: number;
   readonly podsByIp: ReadonlyMap<string, string>;
-  readonly target: string;
   /** The Gateway server behind the filter chain, when known. */
   readonly server?: string;
 }
@@ -302,7 +301,7 @@ export function walkHttp(t: Trace, w: HttpWalkInput): Outcome {
       return walkUpstreams(
         t,
         { chosen: action.cluster, ...(action.weighted && { weighted: action.weighted }) },
-        { dump: w.dump, podsByIp: w.podsByIp, protocol: "HTTP", target: w.target },
+        { dump: w.dump, podsByIp: w.podsByIp, protocol: "HTTP" },
       );
     }
   }

@@ -256,7 +256,6 @@ function walk(t: Trace, dump: ConfigDump, req: SimRequest, ctx: SimulationContex
       ...(clientCertificate && { clientCertificate }),
       randomValue: ctx.randomValue ?? 0,
       podsByIp: ctx.podsByIp ?? new Map(),
-      target,
       ...(server && { server }),
     });
   }
@@ -289,7 +288,7 @@ function walk(t: Trace, dump: ConfigDump, req: SimRequest, ctx: SimulationContex
           })),
         }),
       },
-      { dump, podsByIp: ctx.podsByIp ?? new Map(), protocol: "TCP", target },
+      { dump, podsByIp: ctx.podsByIp ?? new Map(), protocol: "TCP" },
     );
   }
   return failed(

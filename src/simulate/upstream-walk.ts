@@ -20,8 +20,6 @@ export interface UpstreamContext {
   readonly podsByIp: ReadonlyMap<string, string>;
   /** "HTTP" answers 503; "TCP" closes the connection. */
   readonly protocol: "HTTP" | "TCP";
-  /** The host:port curl names in its messages. */
-  readonly target: string;
 }
 
 function subsetHint(name: string, siblings: readonly string[]): string[] {

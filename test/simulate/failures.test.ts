@@ -102,11 +102,10 @@ describe("simulate: failures and what to change", () => {
     const r = curlPaths(BROKEN, "http://rules.istioinaction.io:30000/split");
     assert.deepEqual(
       r.upstreams?.map((u) => [u.cluster, u.weight]),
-      [
-        ["outbound|80|v1|webapp.istioinaction.svc.cluster.local", 90],
-        ["outbound|80||catalog.istioinaction.svc.cluster.local", 10],
-      ],
+      [["outbound|80|v1|webapp.istioinaction.svc.cluster.local", 90]],
     );
+    // The 10% share goes to a subset nothing defines: those requests get 503.
+    assert.ok(r.notes.some((n) => /^10% of requests fail: 503 .*outbound\|80\|canary\|catalog/.test(n)));
     // Random value 0 takes the first 90%; the subset v1 selects the webapp pod.
     assert.equal(r.cluster, "outbound|80|v1|webapp.istioinaction.svc.cluster.local");
     assert.equal(r.outcome.ok, true);
