@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerProxyConfig } from "./commands/proxy-config.js";
+import { registerRouteCheck } from "./commands/route-check.js";
 import { registerSimulate } from "./commands/simulate.js";
 import { CliError, EXIT_OK, EXIT_USAGE } from "./exit.js";
 import { diagnostics, type Io } from "./io.js";
@@ -49,6 +50,7 @@ Exit codes: 0 success, 1 findings (lint errors, diff drift, failed checks), 2 us
   );
   registerProxyConfig(program, ctx);
   registerSimulate(program, ctx);
+  registerRouteCheck(program, ctx);
   return program;
 }
 

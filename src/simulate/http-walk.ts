@@ -2,12 +2,12 @@ import { routeConfigs } from "../envoy/configdump.js";
 import { istioConfigOf, parseHttpsRouteName } from "../envoy/istio-names.js";
 import { type ConfigDump, isJsonObject, type JsonObject } from "../envoy/types.js";
 import { routeAction, sslRedirectLocation } from "./action.js";
-import { allDomains, selectVirtualHost } from "./domains.js";
-import type { Header } from "./matchers.js";
+import { allDomains } from "./domains.js";
 import { mergeSlashes, pathOnly, queryTail, removeDotSegments } from "./paths.js";
 import type { HttpPart } from "./request.js";
 import type { Outcome } from "./result.js";
-import { describePathMatch, matchRoute, type RouteRequest } from "./route-match.js";
+import { describePathMatch } from "./route-match.js";
+import { describeMiss, routeRequest, routesOf, routingHeaders } from "./router.js";
 import { failed, hop, type Trace } from "./trace.js";
 import { walkUpstreams } from "./upstream-walk.js";
 
@@ -123,8 +123,16 @@ export function walkHttp(t: Trace, w: HttpWalkInput): Outcome {
         : undefined),
   );
 
-  const sel = selectVirtualHost(rc.config, w.http.authority);
-  if (sel.error) t.notes.push(`Envoy rejects route configuration ${rc.name}: ${sel.error}`);
+  const headers = routingHeaders(w.http.authority, path, w.http.method, scheme, w.http.headers);
+  const view = { path, authority: w.http.authority, scheme, headers };
+  const routed = routeRequest(rc.config, {
+    path,
+    headers,
+    randomValue: w.randomValue,
+    ...(w.clientCertificate && { tls: w.clientCertificate }),
+  });
+  for (const e of routed.errors) t.notes.push(`Envoy rejects route configuration ${rc.name}: ${e}`);
+  const sel = routed.selection;
   if (!sel.match) {
     return failed(`404 Not Found: no virtual host in ${rc.name} serves the host ${sel.host}`, {
       status: 404,
@@ -147,25 +155,13 @@ export function walkHttp(t: Trace, w: HttpWalkInput): Outcome {
     vhostSources(vhost),
   );
 
-  const headers: Header[] = [
-    { name: ":authority", value: w.http.authority },
-    { name: ":path", value: path },
-    { name: ":method", value: w.http.method },
-    { name: ":scheme", value: scheme },
-    { name: "x-forwarded-proto", value: scheme },
-    ...w.http.headers,
-  ];
-  const view = { path, authority: w.http.authority, scheme, headers };
-
-  const requireTls = vhost.require_tls;
-  const internal = w.http.headers.some((h) => h.name === "x-envoy-internal" && h.value === "true");
-  if (scheme !== "https" && (requireTls === "ALL" || (requireTls === "EXTERNAL_ONLY" && !internal))) {
+  if (routed.sslRedirect) {
     const location = sslRedirectLocation(view);
     hop(
       t,
       "action",
       vhostName,
-      `require_tls ${requireTls}: redirect to https`,
+      `require_tls ${String(vhost.require_tls)}: redirect to https`,
       `${w.server ?? "a Gateway server"} with tls.httpsRedirect: true`,
     );
     return {
@@ -183,42 +179,24 @@ export function walkHttp(t: Trace, w: HttpWalkInput): Outcome {
     };
   }
 
-  const routes = Array.isArray(vhost.routes) ? vhost.routes.filter(isJsonObject) : [];
-  const routeReq: RouteRequest = {
-    path,
-    headers,
-    randomValue: w.randomValue,
-    ...(w.clientCertificate && { tls: w.clientCertificate }),
-  };
-  const misses: string[] = [];
-  let matched: { route: JsonObject; index: number; why: string } | undefined;
-  for (let i = 0; i < routes.length; i++) {
-    const route = routes[i] as JsonObject;
-    const m = matchRoute(route, routeReq);
-    if (m.error)
-      t.notes.push(`route #${i} of ${vhostName}: ${m.error} (Envoy would reject the route configuration)`);
-    if (m.matched && !m.error) {
-      matched = { route, index: i, why: m.why };
-      break;
-    }
-    misses.push(
-      `#${i} ${describePathMatch(isJsonObject(route.match) ? route.match : {})}${routeSource(route) ? ` (${routeSource(route)})` : ""}: ${m.why}`,
-    );
-  }
+  const matched = routed.matched;
   if (!matched) {
+    const none = routesOf(vhost).length === 0;
     return failed(
-      routes.length === 0
+      none
         ? `404 Not Found: virtual host ${vhostName} has no routes (no VirtualService is bound to this host and Gateway)`
         : `404 Not Found: no route of ${vhostName} matches ${w.http.method} ${path}`,
       {
         status: 404,
         client: "< HTTP/1.1 404 Not Found",
-        fix:
-          routes.length === 0
-            ? [
-                `bind a VirtualService with host ${sel.host} to the Gateway (spec.gateways) and give it an http route`,
-              ]
-            : [...misses.slice(0, 8), "change the request, or add a match for it to the VirtualService"],
+        fix: none
+          ? [
+              `bind a VirtualService with host ${sel.host} to the Gateway (spec.gateways) and give it an http route`,
+            ]
+          : [
+              ...routed.misses.slice(0, 8).map((m) => describeMiss(m, routeSource(m.route))),
+              "change the request, or add a match for it to the VirtualService",
+            ],
         istioError: "no route matched",
       },
     );
