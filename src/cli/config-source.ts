@@ -2,6 +2,7 @@ import { istioVersionOf } from "../envoy/configdump.js";
 import type { ConfigDump } from "../envoy/types.js";
 import type { Mesh } from "../mesh/model.js";
 import type { GatewayProxy } from "../mesh/workloads.js";
+import type { VersionProfile } from "../profiles/profiles.js";
 import type { ListenerResult } from "../xds/listeners.js";
 import { translate } from "../xds/translate.js";
 import { readDumpFile } from "./dump-source.js";
@@ -35,6 +36,8 @@ export interface ConfigSource {
     /** The translated listeners, when the dump was simulated from these manifests. */
     readonly listeners?: readonly ListenerResult[];
   };
+  /** The Istio release line the dump is read (or was simulated) in. */
+  readonly profile: VersionProfile;
   /** Input errors were reported on stderr: the exit code must be 2. */
   readonly hadErrors: boolean;
 }
@@ -69,6 +72,7 @@ export async function loadConfigSource(
     return {
       dump,
       ...(loaded && { manifests: { mesh: loaded.mesh, proxy: loaded.proxy } }),
+      profile: choice.profile,
       hadErrors: loaded?.hadErrors ?? false,
     };
   }
@@ -80,6 +84,7 @@ export async function loadConfigSource(
   return {
     dump: result.dump,
     manifests: { mesh: m.mesh, proxy: m.proxy, listeners: result.listeners },
+    profile: choice.profile,
     hadErrors: m.hadErrors,
   };
 }

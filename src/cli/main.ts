@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerDescribe } from "./commands/describe.js";
 import { registerProxyConfig } from "./commands/proxy-config.js";
 import { registerRouteCheck } from "./commands/route-check.js";
 import { registerSimulate } from "./commands/simulate.js";
@@ -51,6 +52,7 @@ Exit codes: 0 success, 1 findings (lint errors, diff drift, failed checks), 2 us
   registerProxyConfig(program, ctx);
   registerSimulate(program, ctx);
   registerRouteCheck(program, ctx);
+  registerDescribe(program, ctx);
   return program;
 }
 

@@ -40,7 +40,11 @@ export function podsByIpOf(mesh: Mesh): Map<string, string> {
   return out;
 }
 
-export function simulationContext(source: ConfigSource, now: Date, randomValue: number): SimulationContext {
+export function simulationContext(
+  source: Pick<ConfigSource, "manifests">,
+  now: Date,
+  randomValue: number,
+): SimulationContext {
   const m = source.manifests;
   return {
     now,

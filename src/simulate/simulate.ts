@@ -1,9 +1,9 @@
-import { listeners } from "../envoy/configdump.js";
 import { parseHttpsRouteName } from "../envoy/istio-names.js";
 import { type ConfigDump, isJsonObject, type JsonObject } from "../envoy/types.js";
 import { acceptedServerNames, type Connection, filterChainsOf, selectFilterChain } from "./filter-chain.js";
 import { describeServicePorts, type GatewayServicePort, mapClientPort } from "./gateway-service.js";
 import { walkHttp } from "./http-walk.js";
+import { findListener, HCM, listenerPorts, networkFilter, rdsName, TCP_PROXY } from "./listeners.js";
 import { isIpLiteral } from "./paths.js";
 import type { SimRequest } from "./request.js";
 import type { Outcome, RequestSummary, SimulationResult } from "./result.js";
@@ -29,48 +29,6 @@ export interface SimulationContext {
   readonly now: Date;
   /** Envoy's per-request random value: which of weighted clusters this request takes (default 0). */
   readonly randomValue?: number;
-}
-
-const HCM = "http_connection_manager";
-const TCP_PROXY = "tcp_proxy";
-
-function networkFilter(chain: JsonObject, kind: string): JsonObject | undefined {
-  const filters = Array.isArray(chain.filters) ? chain.filters.filter(isJsonObject) : [];
-  for (const f of filters) {
-    const tc = isJsonObject(f.typed_config) ? f.typed_config : undefined;
-    const type = String(tc?.["@type"] ?? "");
-    const matches =
-      kind === HCM
-        ? String(f.name ?? "").endsWith(HCM) || type.endsWith("HttpConnectionManager")
-        : String(f.name ?? "").endsWith(TCP_PROXY) || type.endsWith("TcpProxy");
-    if (matches) return tc ?? {};
-  }
-  return undefined;
-}
-
-function listenerAddress(l: JsonObject): { address: string; port: number } | undefined {
-  const a = isJsonObject(l.address) ? l.address : {};
-  const s = isJsonObject(a.socket_address) ? a.socket_address : undefined;
-  if (!s) return undefined;
-  return { address: String(s.address ?? ""), port: Number(s.port_value ?? 0) };
-}
-
-/** The listener Envoy accepts a connection on: bound to the destination IP, else to 0.0.0.0 / ::. */
-function findListener(dump: ConfigDump, port: number, ip: string | undefined): JsonObject | undefined {
-  const onPort = listeners(dump)
-    .map((l) => l.resource)
-    .filter((l) => listenerAddress(l)?.port === port && l.bind_to_port !== false);
-  return (
-    (ip ? onPort.find((l) => listenerAddress(l)?.address === ip) : undefined) ??
-    onPort.find((l) => ["0.0.0.0", "::", ""].includes(listenerAddress(l)?.address ?? ""))
-  );
-}
-
-function listenerPorts(dump: ConfigDump): number[] {
-  const ports = listeners(dump)
-    .map((l) => listenerAddress(l.resource)?.port)
-    .filter((p): p is number => p !== undefined);
-  return [...new Set(ports)].sort((a, b) => a - b);
 }
 
 function summaryOf(req: SimRequest): RequestSummary {
@@ -100,9 +58,7 @@ function chainSource(
 ): string | undefined {
   const given = ctx.chainSources?.get(listenerName)?.[index];
   if (given) return given;
-  const hcm = networkFilter(chain, HCM);
-  const rds = hcm && isJsonObject(hcm.rds) ? String(hcm.rds.route_config_name ?? "") : "";
-  const https = parseHttpsRouteName(rds);
+  const https = parseHttpsRouteName(rdsName(chain));
   return https
     ? `Gateway ${https.namespace}/${https.gateway} server ${https.portName} (port ${https.port})`
     : undefined;

@@ -22,16 +22,38 @@ export function clientCert(tree: string): CurlOptions["clientCert"] {
   };
 }
 
+export interface Setup {
+  readonly paths: string[];
+  /** Istio release line of the translation (default 1.17, the walkthrough's). */
+  readonly line?: string;
+  readonly workload?: string;
+  readonly domainSuffix?: string;
+  readonly now?: Date;
+}
+
 /**
- * Simulate one curl request against a walkthrough step, as `gwctl simulate URL -f STEP` does:
- * the dump translated for the step's gateway, the gateway Service and pods from the manifests.
+ * Simulate one request as `gwctl simulate URL -f PATHS` does: the dump translated for the
+ * gateway, with the gateway Service and pods from the same manifests.
  */
+export function simulateCall(setup: Setup, url: string, options: CurlOptions = {}): SimulationResult {
+  const s = simulate(setup.paths, setup.line ?? "1.17", setup.workload, setup.domainSuffix);
+  const built = buildRequest(url, options);
+  if (!built.ok) throw new Error(built.error);
+  const ctx = simulationContext(
+    { manifests: { mesh: s.mesh, proxy: s.proxy, listeners: s.listeners } },
+    setup.now ?? WALKTHROUGH_DAY,
+    0,
+  );
+  return simulateRequest(s.dump, built.request, ctx);
+}
+
+/** A curl request against one walkthrough step. */
 export function curl(
   stepName: string,
   url: string,
   options: CurlOptions = {},
   workload?: string,
-  now: Date = WALKTHROUGH_DAY,
+  now?: Date,
 ): SimulationResult {
   return curlPaths([step(stepName)], url, options, workload, now);
 }
@@ -42,15 +64,7 @@ export function curlPaths(
   url: string,
   options: CurlOptions = {},
   workload?: string,
-  now: Date = WALKTHROUGH_DAY,
+  now?: Date,
 ): SimulationResult {
-  const s = simulate(paths, "1.17", workload);
-  const built = buildRequest(url, options);
-  if (!built.ok) throw new Error(built.error);
-  const ctx = simulationContext(
-    { dump: s.dump, manifests: { mesh: s.mesh, proxy: s.proxy, listeners: s.listeners }, hadErrors: false },
-    now,
-    0,
-  );
-  return simulateRequest(s.dump, built.request, ctx);
+  return simulateCall({ paths, ...(workload && { workload }), ...(now && { now }) }, url, options);
 }

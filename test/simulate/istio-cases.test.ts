@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { simulationContext } from "../../src/cli/simulation-context.js";
-import { buildRequest, type CurlOptions } from "../../src/simulate/request.js";
+import type { CurlOptions } from "../../src/simulate/request.js";
 import type { IstioSimulationError, SimulationResult } from "../../src/simulate/result.js";
-import { simulateRequest } from "../../src/simulate/simulate.js";
-import { FIXTURES, simulate } from "../helpers/walkthrough.js";
+import { simulateCall } from "../helpers/simulate.js";
+import { FIXTURES } from "../helpers/walkthrough.js";
 
 /**
  * Every call of ../shared/reference/istio-simulation-cases.md (Istio's gateway simulation
@@ -57,12 +56,6 @@ const ADDRESS = "1.3.3.7"; // the harness's default call address (§A.2)
 
 function run(scenario: string, call: Call): SimulationResult {
   const dir = join(FIXTURES, "istio-simulation");
-  const s = simulate(
-    [join(dir, "harness.yaml"), join(dir, `${scenario}.yaml`)],
-    "1.23",
-    "pod/istio-ingressgateway.istio-system",
-    "",
-  );
   const scheme = call.protocol === "tcp" ? (call.tls ? "tls" : "tcp") : call.tls ? "https" : "http";
   const url = `${scheme}://${ADDRESS}:${call.port}${call.protocol === "tcp" ? "" : (call.path ?? "/")}`;
   const options: CurlOptions = {
@@ -72,14 +65,17 @@ function run(scenario: string, call: Call): SimulationResult {
     ...(call.tls && call.protocol === "http" && { http1: true }),
     ...(call.tls && { insecure: true }),
   };
-  const built = buildRequest(url, options);
-  if (!built.ok) throw new Error(built.error);
-  const ctx = simulationContext(
-    { dump: s.dump, manifests: { mesh: s.mesh, proxy: s.proxy, listeners: s.listeners }, hadErrors: false },
-    new Date("2030-01-01T00:00:00Z"),
-    0,
+  return simulateCall(
+    {
+      paths: [join(dir, "harness.yaml"), join(dir, `${scenario}.yaml`)],
+      line: "1.23",
+      workload: "pod/istio-ingressgateway.istio-system",
+      domainSuffix: "",
+      now: new Date("2030-01-01T00:00:00Z"),
+    },
+    url,
+    options,
   );
-  return simulateRequest(s.dump, built.request, ctx);
 }
 
 const http = (port: number, host: string, path?: string): Call => ({
