@@ -1,4 +1,10 @@
-import type { HTTPMatchRequest, HTTPRoute, L4MatchAttributes, StringMatch } from "../mesh/istio-types.js";
+import type {
+  Destination,
+  HTTPMatchRequest,
+  HTTPRoute,
+  L4MatchAttributes,
+  StringMatch,
+} from "../mesh/istio-types.js";
 import type { ResolvedVirtualService } from "../xds/virtual-services.js";
 import type { DescribeInput } from "./context.js";
 import { destinationNode } from "./destinations.js";
@@ -41,6 +47,24 @@ function appliesHere(
   return !m.gateways || m.gateways.length === 0 || m.gateways.includes(gatewayName);
 }
 
+/** One node per destination; a share when traffic is split between several. */
+function destinationNodes(
+  input: DescribeInput,
+  vs: ResolvedVirtualService,
+  serverPort: number,
+  dests: readonly { readonly destination: Destination; readonly weight?: number }[],
+): TreeNode[] {
+  return dests.map((d) =>
+    destinationNode(
+      input,
+      d.destination,
+      vs.namespace,
+      serverPort,
+      dests.length > 1 ? (d.weight ?? 0) : undefined,
+    ),
+  );
+}
+
 function httpRouteNode(
   input: DescribeInput,
   vs: ResolvedVirtualService,
@@ -67,11 +91,7 @@ function httpRouteNode(
       node(`delegate to VirtualService ${r.delegate.namespace ?? vs.namespace}/${r.delegate.name}`),
     );
   }
-  const dests = r.route ?? [];
-  for (const d of dests) {
-    const weight = dests.length > 1 ? (d.weight ?? 0) : undefined;
-    children.push(destinationNode(input, d.destination, vs.namespace, serverPort, weight));
-  }
+  children.push(...destinationNodes(input, vs, serverPort, r.route ?? []));
   if (r.fault?.abort)
     children.push(
       node(`fault: abort ${r.fault.abort.httpStatus ?? "?"} for ${r.fault.abort.percentage?.value ?? 100}%`),
@@ -97,41 +117,16 @@ export function virtualServiceNode(
     (vs.spec.tcp ?? []).forEach((r, i) => {
       const here = (r.match ?? []).filter((m) => appliesHere(m, serverPort, gatewayName));
       if ((r.match ?? []).length > 0 && here.length === 0) return;
-      const dests = r.route ?? [];
-      children.push(
-        node(
-          `tcp[${i}]: ${here.length > 0 ? here.map((m) => (m.port ? `port ${m.port}` : "any")).join(" | ") : "any connection"}`,
-          dests.map((d) =>
-            destinationNode(
-              input,
-              d.destination,
-              vs.namespace,
-              serverPort,
-              dests.length > 1 ? (d.weight ?? 0) : undefined,
-            ),
-          ),
-        ),
-      );
+      const what =
+        here.length > 0 ? here.map((m) => (m.port ? `port ${m.port}` : "any")).join(" | ") : "any connection";
+      children.push(node(`tcp[${i}]: ${what}`, destinationNodes(input, vs, serverPort, r.route ?? [])));
     });
   } else {
     (vs.spec.tls ?? []).forEach((r, i) => {
       const here = r.match.filter((m) => appliesHere(m, serverPort, gatewayName));
       if (here.length === 0) return;
-      const dests = r.route ?? [];
-      children.push(
-        node(
-          `tls[${i}]: SNI ${here.flatMap((m) => m.sniHosts).join(", ")}`,
-          dests.map((d) =>
-            destinationNode(
-              input,
-              d.destination,
-              vs.namespace,
-              serverPort,
-              dests.length > 1 ? (d.weight ?? 0) : undefined,
-            ),
-          ),
-        ),
-      );
+      const sni = here.flatMap((m) => m.sniHosts).join(", ");
+      children.push(node(`tls[${i}]: SNI ${sni}`, destinationNodes(input, vs, serverPort, r.route ?? [])));
     });
   }
   const hosts = (vs.spec.hosts ?? []).join(", ");

@@ -1,3 +1,4 @@
+import { objectList } from "../envoy/lists.js";
 import { isJsonObject, type JsonObject } from "../envoy/types.js";
 import { type Header, headerValue } from "./matchers.js";
 import { pathOnly, portStart, queryTail } from "./paths.js";
@@ -154,7 +155,7 @@ export function sslRedirectLocation(req: RequestView): string {
 }
 
 function pickWeighted(weighted: JsonObject, randomValue: number): { picks: WeightedPick[]; chosen?: string } {
-  const clusters = Array.isArray(weighted.clusters) ? weighted.clusters.filter(isJsonObject) : [];
+  const clusters = objectList(weighted.clusters);
   const entries = clusters.map((c) => ({ cluster: String(c.name ?? ""), weight: Number(c.weight ?? 0) }));
   const total =
     typeof weighted.total_weight === "number"

@@ -1,4 +1,5 @@
-import { isJsonObject, type JsonObject } from "../envoy/types.js";
+import { objectList, stringList } from "../envoy/lists.js";
+import type { JsonObject } from "../envoy/types.js";
 import { hostOnly } from "./paths.js";
 
 /**
@@ -33,12 +34,12 @@ interface Entry {
 
 export function virtualHostsOf(routeConfig: JsonObject): JsonObject[] {
   const v = routeConfig.virtual_hosts;
-  return Array.isArray(v) ? v.filter(isJsonObject) : [];
+  return objectList(v);
 }
 
 function domainsOf(vhost: JsonObject): string[] {
   const d = vhost.domains;
-  return Array.isArray(d) ? d.filter((x): x is string => typeof x === "string") : [];
+  return stringList(d);
 }
 
 function longestFirst(entries: Entry[]): Entry[] {

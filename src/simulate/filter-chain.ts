@@ -1,3 +1,4 @@
+import { objectList, stringList } from "../envoy/lists.js";
 import { isJsonObject, type JsonObject } from "../envoy/types.js";
 
 /**
@@ -44,11 +45,7 @@ interface Candidate {
 
 export function filterChainsOf(listener: JsonObject): JsonObject[] {
   const v = listener.filter_chains;
-  return Array.isArray(v) ? v.filter(isJsonObject) : [];
-}
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  return objectList(v);
 }
 
 export function hasListenerFilter(listener: JsonObject, suffix: string): boolean {
@@ -86,7 +83,7 @@ function ipv4ToInt(ip: string): number | undefined {
 
 /** Prefix length of the most specific range containing `ip`; 0 for a chain without ranges; -1 if none contains it. */
 function prefixScore(match: JsonObject, ip: string | undefined): number {
-  const ranges = Array.isArray(match.prefix_ranges) ? match.prefix_ranges.filter(isJsonObject) : [];
+  const ranges = objectList(match.prefix_ranges);
   if (ranges.length === 0) return 0;
   const addr = ip === undefined ? undefined : ipv4ToInt(ip);
   let best = -1;
@@ -112,7 +109,7 @@ function narrow(
 
 /** Server-name score: exact 1e6; wildcard by its length; none 0; no match -1. */
 function serverNameScore(match: JsonObject, sni: string): number {
-  const names = strings(match.server_names).map((n) => n.toLowerCase());
+  const names = stringList(match.server_names).map((n) => n.toLowerCase());
   if (names.length === 0) return 0;
   let best = -1;
   for (const n of names) {
@@ -192,16 +189,16 @@ export function selectFilterChain(listener: JsonObject, c: Connection): ChainSel
   }
 
   // 5. Application protocols, in the order the client offered them.
-  const withAlpn = cands.filter((x) => strings(x.match.application_protocols).length > 0);
+  const withAlpn = cands.filter((x) => stringList(x.match.application_protocols).length > 0);
   if (withAlpn.length > 0) {
     const offered = detected.alpn.find((p) =>
-      withAlpn.some((x) => strings(x.match.application_protocols).includes(p)),
+      withAlpn.some((x) => stringList(x.match.application_protocols).includes(p)),
     );
     if (offered !== undefined) {
-      cands = withAlpn.filter((x) => strings(x.match.application_protocols).includes(offered));
+      cands = withAlpn.filter((x) => stringList(x.match.application_protocols).includes(offered));
       steps.push(`application protocol ${offered}`);
     } else {
-      cands = cands.filter((x) => strings(x.match.application_protocols).length === 0);
+      cands = cands.filter((x) => stringList(x.match.application_protocols).length === 0);
       if (cands.length === 0) steps.push(`no chain accepts the offered ALPN [${detected.alpn.join(", ")}]`);
     }
   }
@@ -213,7 +210,7 @@ export function acceptedServerNames(listener: JsonObject): string[] {
   const out: string[] = [];
   for (const fc of filterChainsOf(listener)) {
     const m = isJsonObject(fc.filter_chain_match) ? fc.filter_chain_match : {};
-    const names = strings(m.server_names);
+    const names = stringList(m.server_names);
     if (names.length === 0) out.push("(any)");
     else out.push(...names);
   }

@@ -41,21 +41,19 @@ export function mapClientPort(
       detail: `port ${port} (no gateway Service known: taken as the listener port)`,
     };
   }
-  const byNode = ports.find((p) => p.nodePort === port);
-  if (byNode) {
-    return {
-      listenerPort: byNode.targetPort,
-      detail: `nodePort ${port} → ${describePort(byNode)} → targetPort ${byNode.targetPort}`,
-      via: byNode,
-    };
-  }
-  const byPort = ports.find((p) => p.port === port);
-  if (byPort) {
-    return {
-      listenerPort: byPort.targetPort,
-      detail: `port ${port} → ${describePort(byPort)} → targetPort ${byPort.targetPort}`,
-      via: byPort,
-    };
+  const lookups: [string, (p: GatewayServicePort) => boolean][] = [
+    ["nodePort", (p) => p.nodePort === port],
+    ["port", (p) => p.port === port],
+  ];
+  for (const [kind, matches] of lookups) {
+    const via = ports.find(matches);
+    if (via) {
+      return {
+        listenerPort: via.targetPort,
+        detail: `${kind} ${port} → ${describePort(via)} → targetPort ${via.targetPort}`,
+        via,
+      };
+    }
   }
   return undefined;
 }

@@ -1,3 +1,4 @@
+import { objectList, stringList } from "../envoy/lists.js";
 import { isJsonObject, type JsonObject } from "../envoy/types.js";
 import type { Header } from "./matchers.js";
 
@@ -9,16 +10,8 @@ import type { Header } from "./matchers.js";
 
 type Level = { readonly add: readonly JsonObject[]; readonly remove: readonly string[] };
 
-function objects(v: unknown): JsonObject[] {
-  return Array.isArray(v) ? v.filter(isJsonObject) : [];
-}
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-}
-
 export function mutationsOf(o: JsonObject, kind: "request" | "response"): Level {
-  return { add: objects(o[`${kind}_headers_to_add`]), remove: strings(o[`${kind}_headers_to_remove`]) };
+  return { add: objectList(o[`${kind}_headers_to_add`]), remove: stringList(o[`${kind}_headers_to_remove`]) };
 }
 
 function appendAction(opt: JsonObject): string {

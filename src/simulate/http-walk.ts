@@ -1,5 +1,6 @@
 import { routeConfigs } from "../envoy/configdump.js";
 import { istioConfigOf, parseHttpsRouteName } from "../envoy/istio-names.js";
+import { objectList } from "../envoy/lists.js";
 import { type ConfigDump, isJsonObject, type JsonObject } from "../envoy/types.js";
 import { routeAction, sslRedirectLocation } from "./action.js";
 import { allDomains } from "./domains.js";
@@ -72,7 +73,7 @@ function routeSource(route: JsonObject): string | undefined {
 }
 
 function vhostSources(vhost: JsonObject): string | undefined {
-  const routes = Array.isArray(vhost.routes) ? vhost.routes.filter(isJsonObject) : [];
+  const routes = objectList(vhost.routes);
   const names = [...new Set(routes.map(routeSource).filter((s): s is string => s !== undefined))];
   return names.length > 0 ? names.join(", ") : undefined;
 }

@@ -1,4 +1,5 @@
 import { listeners } from "../envoy/configdump.js";
+import { objectList } from "../envoy/lists.js";
 import { type ConfigDump, isJsonObject, type JsonObject } from "../envoy/types.js";
 
 /**
@@ -10,7 +11,7 @@ export const HCM = "http_connection_manager";
 export const TCP_PROXY = "tcp_proxy";
 
 export function networkFilter(chain: JsonObject, kind: string): JsonObject | undefined {
-  const filters = Array.isArray(chain.filters) ? chain.filters.filter(isJsonObject) : [];
+  const filters = objectList(chain.filters);
   for (const f of filters) {
     const tc = isJsonObject(f.typed_config) ? f.typed_config : undefined;
     const type = String(tc?.["@type"] ?? "");

@@ -1,3 +1,4 @@
+import { objectList } from "../envoy/lists.js";
 import { isJsonObject, type JsonObject } from "../envoy/types.js";
 import {
   type Header,
@@ -122,10 +123,6 @@ function tlsMatch(match: JsonObject, req: RouteRequest): MatchOutcome | undefine
   return { matched: true, why: "TLS context matches" };
 }
 
-function objects(v: unknown): JsonObject[] {
-  return Array.isArray(v) ? v.filter(isJsonObject) : [];
-}
-
 /**
  * Whether `route.match` matches, with the first reason it does not (or, when it does, the
  * reasons it does, in Envoy's order of evaluation).
@@ -139,9 +136,9 @@ export function matchRoute(route: JsonObject, req: RouteRequest): MatchOutcome {
     () => pathMatch(match, req.path),
     () => runtimeMatch(match, req),
     () => grpcMatch(match, req),
-    ...objects(match.headers).map((h) => () => matchHeader(h, req.headers)),
+    ...objectList(match.headers).map((h) => () => matchHeader(h, req.headers)),
     ...(() => {
-      const qs = objects(match.query_parameters);
+      const qs = objectList(match.query_parameters);
       if (qs.length === 0) return [];
       const params = queryParams(req.path);
       return qs.map((q) => () => matchQueryParameter(q, params));

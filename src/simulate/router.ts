@@ -1,3 +1,4 @@
+import { objectList } from "../envoy/lists.js";
 import { isJsonObject, type JsonObject } from "../envoy/types.js";
 import { selectVirtualHost, type VirtualHostSelection } from "./domains.js";
 import { type Header, headerValue } from "./matchers.js";
@@ -27,7 +28,7 @@ export interface RouterResult {
 }
 
 export function routesOf(vhost: JsonObject): JsonObject[] {
-  return Array.isArray(vhost.routes) ? vhost.routes.filter(isJsonObject) : [];
+  return objectList(vhost.routes);
 }
 
 /** `request.headers` carries the pseudo-headers (`:authority`, `:path`, …) and x-forwarded-proto. */

@@ -1,5 +1,6 @@
 import type { X509Certificate } from "node:crypto";
 import { secrets } from "../envoy/configdump.js";
+import { objectList, stringList } from "../envoy/lists.js";
 import { type ConfigDump, isJsonObject, type JsonObject } from "../envoy/types.js";
 import {
   coversHost,
@@ -50,14 +51,6 @@ export function downstreamTlsContext(chain: JsonObject): JsonObject | undefined 
   return isTls ? tc : undefined;
 }
 
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-}
-
-function objects(v: unknown): JsonObject[] {
-  return Array.isArray(v) ? v.filter(isJsonObject) : [];
-}
-
 /** PEM text of a DataSource (inline_bytes are base64, inline_string is text). */
 function dataSourceText(ds: unknown): string | undefined {
   if (!isJsonObject(ds)) return undefined;
@@ -87,13 +80,13 @@ interface CertSource {
 
 /** The server certificate Envoy presents: inline tls_certificates, else the first SDS one. */
 function serverCertificate(common: JsonObject, dump: ConfigDump): CertSource | undefined {
-  const inline = objects(common.tls_certificates)[0];
+  const inline = objectList(common.tls_certificates)[0];
   if (inline)
     return {
       name: "inline certificate",
       ...textOrMissing(dataSourceText(inline.certificate_chain), "inline certificate"),
     };
-  const sds = objects(common.tls_certificate_sds_secret_configs)[0];
+  const sds = objectList(common.tls_certificate_sds_secret_configs)[0];
   if (!sds) return undefined;
   const name = String(sds.name ?? "");
   const found = findSecret(dump, name);
@@ -142,13 +135,13 @@ function validationContext(common: JsonObject, dump: ConfigDump): ValidationCont
   if (!sdsRef && !defaults) return undefined;
   const rules = {
     sanMatchers: [
-      ...objects(defaults?.match_subject_alt_names),
-      ...objects(defaults?.match_typed_subject_alt_names).map((m) =>
+      ...objectList(defaults?.match_subject_alt_names),
+      ...objectList(defaults?.match_typed_subject_alt_names).map((m) =>
         isJsonObject(m.matcher) ? m.matcher : {},
       ),
     ],
-    hashes: strings(defaults?.verify_certificate_hash),
-    spkis: strings(defaults?.verify_certificate_spki),
+    hashes: stringList(defaults?.verify_certificate_hash),
+    spkis: stringList(defaults?.verify_certificate_spki),
   };
   if (sdsRef) {
     const name = String(sdsRef.name ?? "");
@@ -358,7 +351,7 @@ export function handshake(input: HandshakeInput): Handshake {
   }
   if (require && !given) clientCertificate = { presented: false, validated: false };
 
-  const alpn = selectAlpn(strings(common.alpn_protocols), hello.alpn);
+  const alpn = selectAlpn(stringList(common.alpn_protocols), hello.alpn);
   if (alpn) parts.push(`ALPN ${alpn}`);
   return {
     ok: true,

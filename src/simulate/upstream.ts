@@ -1,5 +1,6 @@
 import { clusters, endpointConfigs, section } from "../envoy/configdump.js";
 import { istioConfigOf, parseClusterName } from "../envoy/istio-names.js";
+import { objectList } from "../envoy/lists.js";
 import { type ConfigDump, DUMP_TYPES, isJsonObject, type JsonObject } from "../envoy/types.js";
 import type { EndpointInfo } from "./result.js";
 
@@ -24,14 +25,10 @@ export interface ClusterFacts {
   readonly siblings: readonly string[];
 }
 
-function objects(v: unknown): JsonObject[] {
-  return Array.isArray(v) ? v.filter(isJsonObject) : [];
-}
-
 function endpointsOfAssignment(cla: JsonObject, podsByIp: ReadonlyMap<string, string>): EndpointInfo[] {
   const out: EndpointInfo[] = [];
-  for (const group of objects(cla.endpoints)) {
-    for (const lb of objects(group.lb_endpoints)) {
+  for (const group of objectList(cla.endpoints)) {
+    for (const lb of objectList(group.lb_endpoints)) {
       const ep = isJsonObject(lb.endpoint) ? lb.endpoint : {};
       const addr = isJsonObject(ep.address) ? ep.address : {};
       const sock = isJsonObject(addr.socket_address) ? addr.socket_address : {};

@@ -1,3 +1,4 @@
+import { objectList } from "../../envoy/lists.js";
 import { isJsonObject, type JsonObject } from "../../envoy/types.js";
 import { redirectLocation, redirectStatus, routeAction, sslRedirectLocation } from "../action.js";
 import { virtualHostsOf } from "../domains.js";
@@ -61,10 +62,10 @@ function report(
 }
 
 function virtualCluster(vhost: JsonObject, headers: readonly Header[]): string {
-  const vcs = Array.isArray(vhost.virtual_clusters) ? vhost.virtual_clusters.filter(isJsonObject) : [];
+  const vcs = objectList(vhost.virtual_clusters);
   if (vcs.length === 0) return "";
   for (const vc of vcs) {
-    const hs = Array.isArray(vc.headers) ? vc.headers.filter(isJsonObject) : [];
+    const hs = objectList(vc.headers);
     if (hs.every((h) => matchHeader(h, headers).matched)) return String(vc.name ?? "");
   }
   return "other";
