@@ -23,7 +23,7 @@ export interface PortMapping {
 }
 
 function describePort(p: GatewayServicePort): string {
-  return `Service ${p.service} port ${p.name ? `${p.name} ` : ""}${p.port}${p.nodePort ? ` (nodePort ${p.nodePort})` : ""}`;
+  return `Service ${p.service} port ${p.name ? `${p.name} ` : ""}${p.port}`;
 }
 
 /**
