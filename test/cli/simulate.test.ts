@@ -27,6 +27,14 @@ describe("cli: gwctl simulate", () => {
     assert.ok(!r.stdout.includes("\u001b["), "no ANSI escapes");
   });
 
+  it("colours the result on a terminal, never with NO_COLOR", async () => {
+    const args = ["simulate", "http://webapp.istioinaction.io:30000/api/catalog", "-f", step("03-services")];
+    const tty = await gwctl(args, { tty: true });
+    assert.ok(tty.stdout.includes("\u001b[32mresult: proxied"), "green result on a TTY");
+    const off = await gwctl(args, { tty: true, env: { NO_COLOR: "1" } });
+    assert.ok(!off.stdout.includes("\u001b["), "no colours with NO_COLOR");
+  });
+
   it("exits 1 with the reason and the client's message when the request fails (walkthrough 04)", async () => {
     const r = await gwctl([
       "simulate",
