@@ -61,6 +61,8 @@ export async function loadConfigSource(
   if (files.length === 0 && !reader) {
     throw new CliError(`${command} needs manifests (-f FILE|DIR|-) or a config dump (--dump FILE)`);
   }
+  if (files.length === 0 && workload !== undefined)
+    d.warn(`--gateway ${workload} is ignored without -f: the dump is of one proxy already`);
   const loaded =
     files.length > 0
       ? loadManifests(io, d, { paths: files, namespace: o.namespace, domainSuffix: o.domainSuffix, workload })

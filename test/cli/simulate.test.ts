@@ -116,6 +116,27 @@ describe("cli: gwctl simulate", () => {
     assert.match(r.stdout, /10\.10\.0\.12:8080 HEALTHY/);
   });
 
+  it("with --dump and -f, maps ports through the Service and names pods from the manifests", async () => {
+    const dumped = await gwctl(["proxy-config", "all", "-f", step("03-services"), "-o", "json"]);
+    const r = await gwctl(
+      [
+        "simulate",
+        "http://webapp.istioinaction.io:30000/api/catalog",
+        "--dump",
+        "-",
+        "-f",
+        step("03-services"),
+      ],
+      { stdin: dumped.stdout },
+    );
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(
+      r.stdout,
+      /nodePort 30000 → Service istio-system\/istio-ingressgateway port http2 80 → targetPort 8080/,
+    );
+    assert.match(r.stdout, /pod istioinaction\/webapp-7685bcb84-dskkc/);
+  });
+
   it("exits 2 on bad input, naming what is wrong", async () => {
     const cases: [string[], RegExp][] = [
       [["simulate", "http://", "-f", step("03-services")], /bad URL/],
@@ -136,6 +157,8 @@ describe("cli: gwctl simulate", () => {
         /--random takes a non-negative integer/,
       ],
       [["simulate", "http://a/", "-f", step("03-services"), "-o", "yaml"], /Allowed choices are text, json/],
+      [["simulate", "http://a/", "-f", step("03-services"), "--bogus"], /unknown option '--bogus'/],
+      [["simulate", "-f", step("03-services")], /missing required argument 'url'/],
     ];
     for (const [args, re] of cases) {
       const r = await gwctl(args);
