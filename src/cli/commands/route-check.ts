@@ -3,7 +3,7 @@ import type { Context } from "../main.js";
 import { addSourceOptions } from "./proxy-config.js";
 
 const EXAMPLES = [
-  "gwctl route check fixtures/route-check/walkthrough-06.yaml -f fixtures/walkthrough/06-https-redirect",
+  "gwctl route check fixtures/route-check/walkthrough-06.yaml -f fixtures/walkthrough/06-https-redirect --name http.8080",
   "gwctl route check tests.yaml -f manifests/ --name http.8080 --coverage --fail-under 80",
   "gwctl route check tests.json --config route-config.yaml",
 ];
