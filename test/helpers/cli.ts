@@ -41,3 +41,13 @@ export async function run(args: readonly string[], opts: RunOptions = {}): Promi
   const code = await main(["node", "gwctl", ...args], io);
   return { code, stdout, stderr };
 }
+
+export type CliRun = RunResult;
+
+/** The walkthrough's own clock: the date of its curl runs (original-post.txt, 2025-04-20). */
+export const WALKTHROUGH_NOW = new Date("2025-04-20T00:30:33Z");
+
+/** `run` on the walkthrough's clock, for tests that replay its requests. */
+export function gwctl(args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  return run(args, { ...opts, now: opts.now ?? WALKTHROUGH_NOW });
+}
