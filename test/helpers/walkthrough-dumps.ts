@@ -9,7 +9,7 @@ import { fixtureText } from "./fixtures.js";
  *   [NAMING]   reference/envoy-admin-api.md §1.1 and §1.9 (Istio's names, static listeners)
  *   [FORMATS]  reference/istioctl-output-formats.md §2 (e.g. the blackhole vhost)
  *   [EXPECTED] the expected output file itself, when only it fixes a value (noted inline)
- *   [CERTS]    fixtures/walkthrough-certs (the seed's test PKI)
+ *   [CERTS]    fixtures/certs (the seed's test PKI)
  * Envoy prints fields in proto field-number order; these dumps do too.
  */
 
@@ -256,8 +256,8 @@ export function step03Dump(): ConfigDump {
   };
 }
 
-export const WEBAPP_CERT_PEM = (): string => fixtureText("walkthrough-certs/webapp/server/cert.pem");
-export const WEBAPP_KEY_PEM = (): string => fixtureText("walkthrough-certs/webapp/server/key.pem");
+export const WEBAPP_CERT_PEM = (): string => fixtureText("certs/webapp/server/cert.pem");
+export const WEBAPP_KEY_PEM = (): string => fixtureText("certs/webapp/server/key.pem");
 
 function b64(s: string): string {
   return Buffer.from(s).toString("base64");
