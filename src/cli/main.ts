@@ -15,7 +15,21 @@ export interface Context {
   exitCode: number;
 }
 
+/**
+ * `gwctl … | head` closes the pipe early; that is the reader's choice, not an error, so end
+ * quietly instead of letting Node print a stack trace for EPIPE.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(typeof process.exitCode === "number" ? process.exitCode : 0);
+    process.stderr.write(`gwctl: ${e.message}\n`);
+    process.exit(2);
+  });
+}
+
 export function processIo(): Io {
+  endQuietlyOnClosedPipe(process.stdout);
+  endQuietlyOnClosedPipe(process.stderr);
   return {
     stdout: process.stdout,
     stderr: process.stderr,
