@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerDiff } from "./commands/diff.js";
 import { registerProxyConfig } from "./commands/proxy-config.js";
 import { CliError, EXIT_OK, EXIT_USAGE } from "./exit.js";
 import { diagnostics, type Io } from "./io.js";
@@ -47,6 +48,7 @@ Examples:
 Exit codes: 0 success, 1 findings (lint errors, diff drift, failed checks), 2 usage or input errors.`,
   );
   registerProxyConfig(program, ctx);
+  registerDiff(program, ctx);
   return program;
 }
 

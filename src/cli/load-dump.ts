@@ -1,0 +1,98 @@
+import { istioVersionOf } from "../envoy/configdump.js";
+import type { ConfigDump, JsonObject } from "../envoy/types.js";
+import type { VersionProfile } from "../profiles/profiles.js";
+import { translate } from "../xds/translate.js";
+import { dumpFromAdmin, readDumpFile } from "./dump-source.js";
+import type { Diagnostics, Io } from "./io.js";
+import { loadManifests } from "./manifest-source.js";
+import { chooseProfile } from "./version-choice.js";
+
+/**
+ * One config dump from any of its three sources (DESIGN.md's pivot): simulated from
+ * manifests, read from a file, or fetched from a live Envoy. Every command that needs a dump
+ * (proxy-config, diff) comes through here, so they read the sources the same way.
+ */
+
+export type DumpSource =
+  | {
+      readonly kind: "manifests";
+      readonly paths: readonly string[];
+      readonly workload: string | undefined;
+      readonly namespace: string;
+      readonly domainSuffix: string;
+    }
+  | { readonly kind: "file"; readonly path: string }
+  | {
+      readonly kind: "admin";
+      readonly url: string;
+      readonly timeoutMs: number;
+      readonly maxBytes: number;
+      /** The view the dump is for: it decides the admin API's mask. */
+      readonly view: string;
+    };
+
+export interface LoadedDump {
+  readonly dump: ConfigDump;
+  readonly profile: VersionProfile;
+  /** Input errors were reported on stderr; the exit code must be 2 even with output. */
+  readonly hadErrors: boolean;
+  /** The Istio version the source reports (bootstrap, admin server_info, gateway image). */
+  readonly version?: string;
+  readonly clusterStatuses?: JsonObject;
+}
+
+export interface LoadOptions {
+  /** --istio-version as given (a release line, "auto", or undefined for the newest). */
+  readonly istioVersion: string | undefined;
+  /** For "auto" on manifests: a version known from elsewhere (the live side of a diff) wins over the image tag. */
+  readonly versionHint?: string;
+}
+
+export async function loadDump(io: Io, d: Diagnostics, src: DumpSource, o: LoadOptions): Promise<LoadedDump> {
+  switch (src.kind) {
+    case "manifests": {
+      const loaded = loadManifests(io, d, {
+        paths: src.paths,
+        namespace: src.namespace,
+        domainSuffix: src.domainSuffix,
+        workload: src.workload,
+      });
+      const version = o.versionHint ?? loaded.proxy.imageVersion;
+      const choice = chooseProfile(o.istioVersion, version);
+      if (choice.note) d.note(choice.note);
+      const result = translate({ mesh: loaded.mesh, proxy: loaded.proxy, profile: choice.profile });
+      for (const n of result.notes) (n.level === "warning" ? d.warn : d.note)(`istiod: ${n.message}`);
+      return {
+        dump: result.dump,
+        profile: choice.profile,
+        hadErrors: loaded.hadErrors,
+        ...(version && { version }),
+      };
+    }
+    case "file": {
+      const dump = readDumpFile(io, src.path);
+      const version = istioVersionOf(dump);
+      const choice = chooseProfile(o.istioVersion, version);
+      if (choice.note) d.note(choice.note);
+      return { dump, profile: choice.profile, hadErrors: false, ...(version && { version }) };
+    }
+    case "admin": {
+      const got = await dumpFromAdmin(src.view, {
+        admin: src.url,
+        timeoutMs: src.timeoutMs,
+        maxBytes: src.maxBytes,
+        wantVersion: o.istioVersion === "auto",
+      });
+      const version = got.istioVersion ?? istioVersionOf(got.dump);
+      const choice = chooseProfile(o.istioVersion, version);
+      if (choice.note) d.note(choice.note);
+      return {
+        dump: got.dump,
+        profile: choice.profile,
+        hadErrors: false,
+        ...(version && { version }),
+        ...(got.clusterStatuses && { clusterStatuses: got.clusterStatuses }),
+      };
+    }
+  }
+}
