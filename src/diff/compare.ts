@@ -141,8 +141,7 @@ function compareKeyed(
   parentField: string | undefined,
   at: At,
 ): void {
-  const inB = new Map<string, number>();
-  kb.forEach((k, j) => inB.set(k.value, j));
+  const inB = new Map<string, number>(kb.map((k, j) => [k.value, j]));
   const inA = new Set(ka.map((k) => k.value));
   ka.forEach((k, i) => {
     const seg: Segment = { kind: "key", label: k.label, value: k.value };

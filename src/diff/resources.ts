@@ -8,6 +8,7 @@ import {
   section,
 } from "../envoy/configdump.js";
 import { type ConfigDump, DUMP_TYPES, isJsonObject, type Json, type JsonObject } from "../envoy/types.js";
+import { jsonEqual } from "./compare.js";
 import type { ResourceType } from "./types.js";
 
 /**
@@ -50,6 +51,33 @@ function listenerKey(l: JsonObject): string | undefined {
   if (sa) return `${String(sa.address ?? "")}_${String(sa.port_value ?? "")}`;
   const pipe = addr && isJsonObject(addr.pipe) ? addr.pipe : undefined;
   return pipe ? `pipe:${String(pipe.path ?? "")}` : undefined;
+}
+
+/**
+ * Route configurations written inline in a listener's HTTP connection manager (the static
+ * 15090 and 15021 listeners of Istio's bootstrap) have no name; Envoy lists them as static
+ * route configs. They are known by the listener that holds them: "(inline in 0.0.0.0_15090)".
+ */
+function inlineRouteConfigs(dump: ConfigDump): { key: string; config: JsonObject }[] {
+  const out: { key: string; config: JsonObject }[] = [];
+  for (const l of listeners(dump)) {
+    const owner = listenerKey(l.resource) ?? "?";
+    const chains = [
+      ...(Array.isArray(l.resource.filter_chains) ? l.resource.filter_chains : []),
+      l.resource.default_filter_chain,
+    ];
+    let n = 0;
+    for (const chain of chains) {
+      if (!isJsonObject(chain) || !Array.isArray(chain.filters)) continue;
+      for (const f of chain.filters) {
+        const tc = isJsonObject(f) ? f.typed_config : undefined;
+        if (!isJsonObject(tc) || !isJsonObject(tc.route_config)) continue;
+        n++;
+        out.push({ key: `(inline in ${owner}${n > 1 ? ` #${n}` : ""})`, config: tc.route_config });
+      }
+    }
+  }
+  return out;
 }
 
 function locatedOf(dump: ConfigDump, type: ResourceType): Located<JsonObject>[] {
@@ -97,6 +125,13 @@ function entryNotes(dump: ConfigDump, label: string): string[] {
   return notes;
 }
 
+/** A dump's route config carries an "@type" its inline original does not. */
+function stripType(r: JsonObject): JsonObject {
+  if (!Object.hasOwn(r, "@type")) return r;
+  const { "@type": _, ...rest } = r;
+  return rest;
+}
+
 export function keyResources(dump: ConfigDump, label: string): Side {
   const notes = entryNotes(dump, label);
   const byType = {} as Record<ResourceType, Map<string, Keyed> | undefined>;
@@ -107,6 +142,7 @@ export function keyResources(dump: ConfigDump, label: string): Side {
     }
     const map = new Map<string, Keyed>();
     let unnamed = 0;
+    const inline = type === "routes" ? inlineRouteConfigs(dump) : [];
     for (const l of locatedOf(dump, type)) {
       const r = l.resource;
       let key: string | undefined;
@@ -114,7 +150,10 @@ export function keyResources(dump: ConfigDump, label: string): Side {
       else if (type === "endpoints") key = str(r.cluster_name);
       else if (type === "secrets") key = str(r.name) ?? str(l.wrapper.name);
       else key = str(r.name);
-      // Inline route configurations of static listeners have no name: number them in dump order.
+      if (key === undefined && type === "routes") {
+        key = inline.find((i) => !map.has(i.key) && jsonEqual(i.config, stripType(r)))?.key;
+      }
+      // Anything else without a name is numbered in dump order.
       key ??= `(unnamed #${++unnamed})`;
       if (map.has(key)) {
         if (l.status !== "warming")
