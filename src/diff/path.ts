@@ -136,7 +136,7 @@ export function parsePattern(text: string): ParseResult {
     name = r.quoted();
     if (name === undefined) return fail("unterminated quoted name", r.pos);
   } else {
-    name = r.until(".[");
+    name = r.until(".[]");
   }
   if (name === "") return fail("expected a resource name or *", r.pos);
 
@@ -152,7 +152,7 @@ export function parsePattern(text: string): ParseResult {
         steps.push({ kind: "field", glob: globToRegExp(field) });
         continue;
       }
-      field = r.until(".[");
+      field = r.until(".[]");
       if (field === "") return fail("expected a field name", r.pos);
       steps.push(field === "**" ? { kind: "anyDepth" } : { kind: "field", glob: globToRegExp(field) });
     } else if (c === "[") {
