@@ -1,12 +1,11 @@
 import { isJsonObject, type Json, type JsonObject } from "../envoy/types.js";
-import { alignByPosition, isSet, isUnordered, keyLists } from "./align.js";
+import { alignByPosition, type ElementKey, isSet, isUnordered, keyLists } from "./align.js";
 import type { Difference, Segment } from "./types.js";
 
 /**
  * The path-level deep comparison of two normalised resources. One walk over both values at
  * once: an equal subtree costs one visit and allocates nothing, so comparing a dump with
- * itself costs about one traversal. Paths are built on one stack and copied only when a
- * difference is recorded.
+ * itself costs about one traversal.
  */
 
 function hasOwn(o: JsonObject, k: string): boolean {
@@ -52,19 +51,50 @@ function sameMembers(a: readonly Json[], b: readonly Json[]): boolean {
   return true;
 }
 
-/** Where a comparison is: the path so far and the names of the fields it came through. */
+/**
+ * Where a comparison is. The path is a stack of raw steps (a field name, a position, or an
+ * element key) turned into Segments only when a difference is recorded, so walking equal
+ * values allocates nothing.
+ */
+type Step = string | number | { readonly label: string; readonly value: string };
+
 interface At {
-  readonly path: Segment[];
+  readonly path: Step[];
   readonly out: Difference[];
+  readonly opaque: ReadonlySet<string>;
+  readonly equivalent: (field: string | undefined, a: Json, b: Json) => boolean;
 }
 
-function record(at: At, d: Omit<Difference, "path">, last?: Segment): void {
-  at.out.push({ ...d, path: last ? [...at.path, last] : [...at.path] });
+function segment(s: Step): Segment {
+  if (typeof s === "string") return { kind: "field", name: s };
+  if (typeof s === "number") return { kind: "index", index: s };
+  return { kind: "key", label: s.label, value: s.value };
+}
+
+function record(at: At, d: Omit<Difference, "path">, last?: Step): void {
+  const path = at.path.map(segment);
+  if (last !== undefined) path.push(segment(last));
+  at.out.push({ ...d, path });
+}
+
+export interface CompareOptions {
+  /** Fields whose values are never compared, only their presence (private keys). */
+  readonly opaqueFields?: ReadonlySet<string>;
+  /**
+   * Two different scalar values that mean the same (a v2 and a v3 type URL). Asked only
+   * where values differ, so it costs nothing on equal resources.
+   */
+  readonly equivalent?: (field: string | undefined, a: Json, b: Json) => boolean;
 }
 
 /** Every difference between two normalised resources, in the expected side's field order. */
-export function compareResources(expected: Json, actual: Json): Difference[] {
-  const at: At = { path: [], out: [] };
+export function compareResources(expected: Json, actual: Json, o: CompareOptions = {}): Difference[] {
+  const at: At = {
+    path: [],
+    out: [],
+    opaque: o.opaqueFields ?? new Set(),
+    equivalent: o.equivalent ?? (() => false),
+  };
   walk(expected, actual, undefined, undefined, at);
   return at.out;
 }
@@ -77,21 +107,29 @@ function walk(a: Json, b: Json, field: string | undefined, parentField: string |
   }
   if (isJsonObject(a) && isJsonObject(b)) {
     for (const k in a) {
-      const seg: Segment = { kind: "field", name: k };
       if (!hasOwn(b, k)) {
-        record(at, { kind: "removed", expected: a[k] as Json }, seg);
+        record(at, { kind: "removed", expected: a[k] as Json }, k);
         continue;
       }
-      at.path.push(seg);
+      if (at.opaque.has(k)) continue;
+      at.path.push(k);
       walk(a[k] as Json, b[k] as Json, k, field, at);
       at.path.pop();
     }
     for (const k in b) {
-      if (!hasOwn(a, k)) record(at, { kind: "added", actual: b[k] as Json }, { kind: "field", name: k });
+      if (!hasOwn(a, k)) record(at, { kind: "added", actual: b[k] as Json }, k);
     }
     return;
   }
+  if (at.equivalent(field, a, b)) return;
   record(at, { kind: "changed", expected: a, actual: b });
+}
+
+/** Same length and equal element by element: nothing to align (the common case). */
+function sameList(a: readonly Json[], b: readonly Json[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i] as Json, b[i] as Json)) return false;
+  return true;
 }
 
 function compareLists(
@@ -101,6 +139,7 @@ function compareLists(
   parentField: string | undefined,
   at: At,
 ): void {
+  if (sameList(a, b)) return;
   if (isSet(parentField, field) && a.every(isPrimitive) && b.every(isPrimitive)) {
     if (!sameMembers(a, b)) record(at, { kind: "changed", expected: a as Json, actual: b as Json });
     return;
@@ -118,15 +157,15 @@ function compareLists(
       case "same":
         break;
       case "pair":
-        at.path.push({ kind: "index", index: s.i });
+        at.path.push(s.i);
         walk(a[s.i] as Json, b[s.j] as Json, field, parentField, at);
         at.path.pop();
         break;
       case "removed":
-        record(at, { kind: "removed", expected: a[s.i] as Json }, { kind: "index", index: s.i });
+        record(at, { kind: "removed", expected: a[s.i] as Json }, s.i);
         break;
       case "added":
-        record(at, { kind: "added", actual: b[s.j] as Json }, { kind: "index", index: s.j });
+        record(at, { kind: "added", actual: b[s.j] as Json }, s.j);
         break;
     }
   }
@@ -135,8 +174,8 @@ function compareLists(
 function compareKeyed(
   a: readonly Json[],
   b: readonly Json[],
-  ka: readonly { label: string; value: string }[],
-  kb: readonly { label: string; value: string }[],
+  ka: readonly ElementKey[],
+  kb: readonly ElementKey[],
   field: string | undefined,
   parentField: string | undefined,
   at: At,
@@ -144,19 +183,17 @@ function compareKeyed(
   const inB = new Map<string, number>(kb.map((k, j) => [k.value, j]));
   const inA = new Set(ka.map((k) => k.value));
   ka.forEach((k, i) => {
-    const seg: Segment = { kind: "key", label: k.label, value: k.value };
     const j = inB.get(k.value);
     if (j === undefined) {
-      record(at, { kind: "removed", expected: a[i] as Json }, seg);
+      record(at, { kind: "removed", expected: a[i] as Json }, k);
       return;
     }
-    at.path.push(seg);
+    at.path.push(k);
     walk(a[i] as Json, b[j] as Json, field, parentField, at);
     at.path.pop();
   });
   kb.forEach((k, j) => {
-    if (!inA.has(k.value))
-      record(at, { kind: "added", actual: b[j] as Json }, { kind: "key", label: k.label, value: k.value });
+    if (!inA.has(k.value)) record(at, { kind: "added", actual: b[j] as Json }, k);
   });
   if (isUnordered(field)) return;
   // Order matters here (filters run in sequence, routes match first-wins): compare the order

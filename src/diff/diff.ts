@@ -1,11 +1,13 @@
-import type { ConfigDump, JsonObject } from "../envoy/types.js";
+import type { ConfigDump, Json, JsonObject } from "../envoy/types.js";
 import { compareResources } from "./compare.js";
-import { normalizeResource, pruneIgnored } from "./normalise.js";
+import { normalizeResource, pruneIgnored, redact, redactedValue, SENSITIVE_FIELDS } from "./normalise.js";
 import { type Pattern, selectsResource } from "./path.js";
 import { type Keyed, keyResources, type Side } from "./resources.js";
 import { isOn, RULES, type RuleChoice, type RuleName } from "./rules.js";
 import { v3Sections } from "./spelling.js";
+import { sameTypeUrl } from "./type-urls.js";
 import {
+  type Difference,
   type DiffResult,
   RESOURCE_TYPES,
   type ResourceChange,
@@ -41,6 +43,18 @@ function noStatic(m: ReadonlyMap<string, Keyed>): boolean {
 
 function anyStatic(m: ReadonlyMap<string, Keyed>): boolean {
   return !noStatic(m);
+}
+
+/** What is printed of a difference never holds a private key (private-keys). */
+function redactDifference(d: Difference): Difference {
+  const last = d.path[d.path.length - 1];
+  const secret = last?.kind === "field" && SENSITIVE_FIELDS.has(last.name);
+  const hide = (v: Json): Json => (secret ? redactedValue(v) : redact(v));
+  return {
+    ...d,
+    ...(d.expected !== undefined && { expected: hide(d.expected) }),
+    ...(d.actual !== undefined && { actual: hide(d.actual) }),
+  };
 }
 
 export function diffDumps(expectedDump: ConfigDump, actualDump: ConfigDump, o: DiffOptions = {}): DiffResult {
@@ -113,16 +127,26 @@ export function diffDumps(expectedDump: ConfigDump, actualDump: ConfigDump, o: D
       if (ev === undefined && av === undefined) continue;
       if (ev === undefined) {
         added++;
-        typeChanges.push({ type, name, status: "added", differences: [], actual: av as JsonObject });
+        typeChanges.push({ type, name, status: "added", differences: [], actual: redact(av as JsonObject) });
       } else if (av === undefined) {
         removed++;
-        typeChanges.push({ type, name, status: "removed", differences: [], expected: ev });
+        typeChanges.push({ type, name, status: "removed", differences: [], expected: redact(ev) });
       } else {
-        const differences = compareResources(ev, av);
+        const differences = compareResources(ev, av, {
+          opaqueFields: SENSITIVE_FIELDS,
+          ...(typeUrls && { equivalent: sameTypeUrl }),
+        });
         if (differences.length === 0) unchanged++;
         else {
           changed++;
-          typeChanges.push({ type, name, status: "changed", differences, expected: ev, actual: av });
+          typeChanges.push({
+            type,
+            name,
+            status: "changed",
+            differences: differences.map(redactDifference),
+            expected: redact(ev),
+            actual: redact(av),
+          });
         }
       }
     }

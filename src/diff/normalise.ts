@@ -2,32 +2,39 @@ import { isJsonObject, type Json, type JsonObject } from "../envoy/types.js";
 import { elementKey } from "./align.js";
 import type { Pattern, PatternStep } from "./path.js";
 import type { RuleName } from "./rules.js";
-import { v3TypeUrl } from "./type-urls.js";
 import type { ResourceType } from "./types.js";
 
 /**
- * Resource-level normalisations (the rules of rules.ts that change a resource) and the
- * pruning of --ignore paths. Every function is copy-on-write: a subtree nothing applies to
- * is returned as is, so a clean resource costs one traversal and no allocation.
+ * Resource-level normalisations (the rules of rules.ts that change a resource), the
+ * redaction of what is printed, and the pruning of --ignore paths. Every function is
+ * copy-on-write: a subtree nothing applies to is returned as is. The rules touch only the
+ * paths they name, so normalising a large resource costs little: the one full walk of a
+ * diff is the comparison's.
  */
 
 /** What Envoy prints for a redacted bytes field (base64 of "[redacted]"). */
 const REDACTED_BYTES = "W3JlZGFjdGVkXQ==";
-const SENSITIVE = new Set(["private_key", "password"]);
 
-function redacted(v: Json): Json {
+/**
+ * Fields whose values are secret (private-keys). The comparison does not look into them
+ * (Envoy prints them redacted anyway), and everything printed is passed through redact().
+ */
+export const SENSITIVE_FIELDS: ReadonlySet<string> = new Set(["private_key", "password"]);
+
+/** What a secret field's value is printed as. */
+export function redactedValue(v: Json): Json {
   // A DataSource (inline_bytes, inline_string, filename, …) becomes what Envoy shows for an
   // SDS key, whatever it held: a file name or an inline string can carry a key too.
   return isJsonObject(v) ? { inline_bytes: REDACTED_BYTES } : "[redacted]";
 }
 
-/** private-keys (always) and type-urls (default), in one walk over the whole resource. */
-function rewriteValues(v: Json, typeUrls: boolean): Json {
+/** A value about to be printed, with every private key redacted (private-keys). */
+export function redact(v: Json): Json {
   if (Array.isArray(v)) {
     let out: Json[] | undefined;
     for (let i = 0; i < v.length; i++) {
       const x = v[i] as Json;
-      const n = rewriteValues(x, typeUrls);
+      const n = redact(x);
       if (n !== x) {
         out ??= v.slice();
         out[i] = n;
@@ -39,10 +46,7 @@ function rewriteValues(v: Json, typeUrls: boolean): Json {
   let out: JsonObject | undefined;
   for (const k in v) {
     const x = v[k] as Json;
-    let n: Json;
-    if (SENSITIVE.has(k)) n = isRedacted(x) ? x : redacted(x);
-    else if (typeUrls && (k === "@type" || k === "type_url") && typeof x === "string") n = v3TypeUrl(x);
-    else n = rewriteValues(x, typeUrls);
+    const n = SENSITIVE_FIELDS.has(k) ? (isRedacted(x) ? x : redactedValue(x)) : redact(x);
     if (n !== x) {
       out ??= { ...v };
       out[k] = n;
@@ -62,31 +66,26 @@ function isRedacted(v: Json): boolean {
  * Apply `fn` to every object at `path` ("*" steps into every element of a list), copying
  * only the objects on the way to a change.
  */
-export function updateAt(v: Json, path: readonly string[], fn: (o: JsonObject) => JsonObject): Json {
-  if (path.length === 0) return isJsonObject(v) ? fn(v) : v;
-  const [head, ...rest] = path as [string, ...string[]];
+export function updateAt(v: Json, path: readonly string[], fn: (o: JsonObject) => JsonObject, at = 0): Json {
+  if (at === path.length) return isJsonObject(v) ? fn(v) : v;
+  const head = path[at] as string;
   if (head === "*") {
     if (!Array.isArray(v)) return v;
     let out: Json[] | undefined;
-    v.forEach((x, i) => {
-      const n = updateAt(x, rest, fn);
+    for (let i = 0; i < v.length; i++) {
+      const x = v[i] as Json;
+      const n = updateAt(x, path, fn, at + 1);
       if (n !== x) {
         out ??= v.slice();
         out[i] = n;
       }
-    });
+    }
     return out ?? v;
   }
   if (!isJsonObject(v) || !Object.hasOwn(v, head)) return v;
   const child = v[head] as Json;
-  const n = updateAt(child, rest, fn);
+  const n = updateAt(child, path, fn, at + 1);
   return n === child ? v : { ...v, [head]: n };
-}
-
-/** Set `field` to `value` where it is absent (or holds one of `alsoReplace`). */
-function spellOut(field: string, value: Json, alsoReplace: readonly Json[] = []) {
-  return (o: JsonObject): JsonObject =>
-    Object.hasOwn(o, field) && !alsoReplace.includes(o[field] as Json) ? o : { ...o, [field]: value };
 }
 
 /** cluster-type: proto3's zero DiscoveryType, unless a custom cluster_type is used instead. */
@@ -94,20 +93,34 @@ function clusterType(c: JsonObject): JsonObject {
   return Object.hasOwn(c, "type") || Object.hasOwn(c, "cluster_type") ? c : { ...c, type: "STATIC" };
 }
 
+/** A copy of `o` with `changes` applied, or `o` itself when there are none. */
+function withFields(o: JsonObject, changes: JsonObject): JsonObject {
+  for (const _ in changes) return { ...o, ...changes };
+  return o;
+}
+
+/** eds-defaults for one lb_endpoint: weight 1, HEALTHY for absent or UNKNOWN, an empty health_check_config. */
+function lbEndpointDefaults(lb: JsonObject): JsonObject {
+  const changes: JsonObject = {};
+  if (!Object.hasOwn(lb, "load_balancing_weight")) changes.load_balancing_weight = 1;
+  if (!Object.hasOwn(lb, "health_status") || lb.health_status === "UNKNOWN")
+    changes.health_status = "HEALTHY";
+  const ep = lb.endpoint;
+  if (isJsonObject(ep) && !Object.hasOwn(ep, "health_check_config"))
+    changes.endpoint = { ...ep, health_check_config: {} };
+  return withFields(lb, changes);
+}
+
 /** eds-defaults: what Envoy prints for endpoints whatever istiod sent. */
 function edsDefaults(cla: JsonObject): JsonObject {
-  let v: Json = cla;
-  v = updateAt(v, [], (o) => {
-    const policy = isJsonObject(o.policy) ? o.policy : {};
-    return Object.hasOwn(policy, "overprovisioning_factor")
-      ? o
-      : { ...o, policy: { ...policy, overprovisioning_factor: 140 } };
-  });
-  v = updateAt(v, ["endpoints", "*"], spellOut("locality", {}));
-  v = updateAt(v, ["endpoints", "*", "lb_endpoints", "*"], spellOut("load_balancing_weight", 1));
-  v = updateAt(v, ["endpoints", "*", "lb_endpoints", "*"], spellOut("health_status", "HEALTHY", ["UNKNOWN"]));
-  v = updateAt(v, ["endpoints", "*", "lb_endpoints", "*", "endpoint"], spellOut("health_check_config", {}));
-  return v as JsonObject;
+  const policy = isJsonObject(cla.policy) ? cla.policy : {};
+  const top = Object.hasOwn(policy, "overprovisioning_factor")
+    ? cla
+    : { ...cla, policy: { ...policy, overprovisioning_factor: 140 } };
+  return updateAt(top, ["endpoints", "*"], (group) => {
+    const located = Object.hasOwn(group, "locality") ? group : { ...group, locality: {} };
+    return updateAt(located, ["lb_endpoints", "*"], lbEndpointDefaults) as JsonObject;
+  }) as JsonObject;
 }
 
 const TELEMETRY_FILTERS = new Set(["istio.stats", "istio.metadata_exchange"]);
@@ -122,12 +135,17 @@ function telemetryFilter(f: JsonObject): JsonObject {
   return { ...f, typed_config: kept };
 }
 
+/** Where telemetry filters sit in a listener: network filters, and HTTP filters of an HCM. */
+const TELEMETRY_PATHS = [
+  ["filter_chains", "*", "filters", "*"],
+  ["filter_chains", "*", "filters", "*", "typed_config", "http_filters", "*"],
+  ["default_filter_chain", "filters", "*"],
+  ["default_filter_chain", "filters", "*", "typed_config", "http_filters", "*"],
+];
+
 function telemetryFilters(listener: JsonObject): JsonObject {
   let v: Json = listener;
-  for (const chains of [["filter_chains", "*"], ["default_filter_chain"]]) {
-    v = updateAt(v, [...chains, "filters", "*"], telemetryFilter);
-    v = updateAt(v, [...chains, "filters", "*", "typed_config", "http_filters", "*"], telemetryFilter);
-  }
+  for (const path of TELEMETRY_PATHS) v = updateAt(v, path, telemetryFilter);
   return v as JsonObject;
 }
 
@@ -137,7 +155,7 @@ export function normalizeResource(
   resource: JsonObject,
   on: ReadonlySet<RuleName>,
 ): JsonObject {
-  let r = rewriteValues(resource, on.has("type-urls")) as JsonObject;
+  let r = resource;
   if (type === "clusters" && on.has("cluster-type")) r = clusterType(r);
   if (type === "endpoints" && on.has("eds-defaults")) r = edsDefaults(r);
   if (type === "listeners" && on.has("telemetry-filters")) r = telemetryFilters(r);

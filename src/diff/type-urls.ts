@@ -36,3 +36,17 @@ export function v3TypeUrl(url: string): string {
   if (a) return `${TYPE_PREFIX}envoy.admin.v3.${a[1]}`;
   return url;
 }
+
+/**
+ * The comparison's equivalence for type-urls: two values of an "@type" or a TypedStruct's
+ * "type_url" are the same when they name the same message. Asked only where two values
+ * differ, so it costs nothing on equal resources.
+ */
+export function sameTypeUrl(field: string | undefined, a: unknown, b: unknown): boolean {
+  return (
+    (field === "@type" || field === "type_url") &&
+    typeof a === "string" &&
+    typeof b === "string" &&
+    v3TypeUrl(a) === v3TypeUrl(b)
+  );
+}

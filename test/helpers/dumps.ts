@@ -137,3 +137,38 @@ export function withTimestamps(d: ConfigDump, when: string): ConfigDump {
   }
   return out;
 }
+
+/**
+ * A large gateway dump built from a small one: `n` more virtual hosts in one route
+ * configuration, `n` more clusters and `n` more endpoint assignments, each a copy of the
+ * webapp ones under a new name. The shape of a gateway with n VirtualServices.
+ */
+export function enlarged(seed: ConfigDump, n: number): ConfigDump {
+  const d = clone(seed);
+  const rc = routeConfigs(d).find((r) => Array.isArray(r.resource.virtual_hosts))?.resource;
+  const vh = (rc?.virtual_hosts as JsonObject[] | undefined)?.[0];
+  if (rc && vh) {
+    rc.virtual_hosts = Array.from({ length: n }, (_, i) => ({
+      ...structuredClone(vh),
+      name: `host${i}.example.com:443`,
+      domains: [`host${i}.example.com`],
+    }));
+  }
+  for (const c of d.configs) {
+    for (const [list, field, nameField] of [
+      ["dynamic_active_clusters", "cluster", "name"],
+      ["dynamic_endpoint_configs", "endpoint_config", "cluster_name"],
+    ] as const) {
+      const entries = c[list];
+      if (!Array.isArray(entries)) continue;
+      const model = entries.find((e) => JSON.stringify(e).includes("webapp")) as JsonObject | undefined;
+      if (!model) continue;
+      for (let i = 0; i < n; i++) {
+        const copy = structuredClone(model);
+        (copy[field] as JsonObject)[nameField] = `outbound|80||svc${i}.ns.svc.cluster.local`;
+        entries.push(copy);
+      }
+    }
+  }
+  return d;
+}
