@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ConfigDump } from "../../src/envoy/types.js";
 import { type AdminServer, startAdminServer } from "../helpers/admin-server.js";
-import { run } from "../helpers/cli.js";
+import { oneLineError, run } from "../helpers/cli.js";
 import { clone, clusterIn, reorderedWithNewTimestamps, withTimestamps } from "../helpers/dumps.js";
 import { FIXTURES, readFixture, simulate, step } from "../helpers/walkthrough.js";
 
@@ -13,16 +13,6 @@ const STEP03 = step("03-services");
 const STEP04 = step("04-tls-simple");
 const ESC = "\u001b";
 const WEBAPP_CLUSTER = "outbound|80||webapp.istioinaction.svc.cluster.local";
-
-/** Exactly one line on stderr, an error, nothing on stdout, exit 2. */
-function oneLineError(r: { code: number; stdout: string; stderr: string }, pattern: RegExp): void {
-  assert.equal(r.code, 2, r.stderr);
-  assert.equal(r.stdout, "");
-  const lines = r.stderr.trimEnd().split("\n");
-  assert.equal(lines.length, 1, `one line expected, got:\n${r.stderr}`);
-  assert.match(lines[0] as string, /^error: /);
-  assert.match(lines[0] as string, pattern);
-}
 
 describe("gwctl diff --base/--head: what a change does to Envoy", () => {
   it("walkthrough 03 → 04 adds the 8443 listener, its route config and the webapp-credential secret, nothing else", async () => {

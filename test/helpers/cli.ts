@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import type { Io } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 
@@ -40,4 +41,14 @@ export async function run(args: readonly string[], opts: RunOptions = {}): Promi
   };
   const code = await main(["node", "gwctl", ...args], io);
   return { code, stdout, stderr };
+}
+
+/** Exactly one line on stderr, an error matching `pattern`, nothing on stdout, exit 2. */
+export function oneLineError(r: RunResult, pattern: RegExp): void {
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stdout, "");
+  const lines = r.stderr.trimEnd().split("\n");
+  assert.equal(lines.length, 1, `one line expected, got:\n${r.stderr}`);
+  assert.match(lines[0] as string, /^error: /);
+  assert.match(lines[0] as string, pattern);
 }

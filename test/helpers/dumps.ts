@@ -1,4 +1,11 @@
-import { clusters, endpointConfigs, listeners, routeConfigs, secrets } from "../../src/envoy/configdump.js";
+import {
+  clusters,
+  endpointConfigs,
+  type Located,
+  listeners,
+  routeConfigs,
+  secrets,
+} from "../../src/envoy/configdump.js";
 import { type ConfigDump, isJsonObject, type Json, type JsonObject } from "../../src/envoy/types.js";
 
 /**
@@ -61,35 +68,18 @@ export function reorderedWithNewTimestamps(d: ConfigDump): ConfigDump {
 
 export { reverseDeep };
 
-export function listenerIn(d: ConfigDump, name: string): JsonObject {
-  const l = listeners(d).find((x) => x.resource.name === name);
-  if (!l) throw new Error(`no listener ${name}`);
-  return l.resource;
-}
-
-export function routeIn(d: ConfigDump, name: string): JsonObject {
-  const r = routeConfigs(d).find((x) => x.resource.name === name);
-  if (!r) throw new Error(`no route config ${name}`);
+function named(found: Located<JsonObject>[], key: string, name: string, what: string): JsonObject {
+  const r = found.find((x) => x.resource[key] === name);
+  if (!r) throw new Error(`no ${what} ${name}`);
   return r.resource;
 }
 
-export function clusterIn(d: ConfigDump, name: string): JsonObject {
-  const c = clusters(d).find((x) => x.resource.name === name);
-  if (!c) throw new Error(`no cluster ${name}`);
-  return c.resource;
-}
-
-export function endpointsIn(d: ConfigDump, name: string): JsonObject {
-  const e = endpointConfigs(d).find((x) => x.resource.cluster_name === name);
-  if (!e) throw new Error(`no endpoints ${name}`);
-  return e.resource;
-}
-
-export function secretIn(d: ConfigDump, name: string): JsonObject {
-  const s = secrets(d).find((x) => x.resource.name === name);
-  if (!s) throw new Error(`no secret ${name}`);
-  return s.resource;
-}
+export const listenerIn = (d: ConfigDump, name: string) => named(listeners(d), "name", name, "listener");
+export const routeIn = (d: ConfigDump, name: string) => named(routeConfigs(d), "name", name, "route config");
+export const clusterIn = (d: ConfigDump, name: string) => named(clusters(d), "name", name, "cluster");
+export const endpointsIn = (d: ConfigDump, name: string) =>
+  named(endpointConfigs(d), "cluster_name", name, "endpoints");
+export const secretIn = (d: ConfigDump, name: string) => named(secrets(d), "name", name, "secret");
 
 /** The name of the resource a dump entry holds (or the entry's own name). */
 function entryName(entry: Json): string | undefined {
