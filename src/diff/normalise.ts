@@ -66,7 +66,7 @@ function isRedacted(v: Json): boolean {
  * Apply `fn` to every object at `path` ("*" steps into every element of a list), copying
  * only the objects on the way to a change.
  */
-export function updateAt(v: Json, path: readonly string[], fn: (o: JsonObject) => JsonObject, at = 0): Json {
+function updateAt(v: Json, path: readonly string[], fn: (o: JsonObject) => JsonObject, at = 0): Json {
   if (at === path.length) return isJsonObject(v) ? fn(v) : v;
   const head = path[at] as string;
   if (head === "*") {

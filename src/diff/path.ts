@@ -18,7 +18,7 @@ function quote(s: string): string {
   return JSON.stringify(s);
 }
 
-export function formatSegment(s: Segment): string {
+function formatSegment(s: Segment): string {
   switch (s.kind) {
     case "field":
       return `.${PLAIN_FIELD.test(s.name) ? s.name : quote(s.name)}`;
@@ -35,7 +35,7 @@ export function formatPath(path: readonly Segment[]): string {
 }
 
 /** A resource name as the pattern syntax needs it: quoted when it holds `.`, `[`, `"` or spaces. */
-export function formatResourceName(name: string): string {
+function formatResourceName(name: string): string {
   return /^[^.[\]"\s]+$/.test(name) ? name : quote(name);
 }
 
@@ -66,7 +66,7 @@ export interface Pattern {
 export type ParseResult = { ok: true; pattern: Pattern } | { ok: false; reason: string };
 
 /** `*` matches any run of characters (dots and bars included); everything else is literal. */
-export function globToRegExp(glob: string): RegExp {
+function globToRegExp(glob: string): RegExp {
   const body = glob
     .split("*")
     .map((part) => part.replace(/[\\^$.|?+()[\]{}]/g, "\\$&"))

@@ -1,6 +1,6 @@
 import type { Json } from "../envoy/types.js";
 import { describeCertificate } from "./certificates.js";
-import { formatPath } from "./path.js";
+import { formatFullPath, formatPath } from "./path.js";
 import { type Difference, type DiffResult, RESOURCE_TYPES, type ResourceChange } from "./types.js";
 
 /**
@@ -28,7 +28,7 @@ export interface Sides {
 const MAX_VALUE = 240;
 
 /** One value on one line: compact JSON, certificates described, long values cut. */
-export function showValue(v: Json | undefined): string {
+function showValue(v: Json | undefined): string {
   if (v === undefined) return "(absent)";
   if (typeof v === "string") {
     const cert = describeCertificate(v);
@@ -56,7 +56,7 @@ function resourceLines(c: ResourceChange, p: Paint): string[] {
 }
 
 /** The summary: one line per type, aligned. */
-export function summaryLines(r: DiffResult): string[] {
+function summaryLines(r: DiffResult): string[] {
   const width = Math.max(...RESOURCE_TYPES.map((t) => t.length));
   return RESOURCE_TYPES.map((t) => {
     const s = r.summary[t];
@@ -66,7 +66,7 @@ export function summaryLines(r: DiffResult): string[] {
   });
 }
 
-export function headerLines(sides: Sides, p: Paint): string[] {
+function headerLines(sides: Sides, p: Paint): string[] {
   return [
     p.removed(`--- ${sides.labels.expected}: ${sides.sources.expected}`),
     p.added(`+++ ${sides.labels.actual}: ${sides.sources.actual}`),
@@ -108,6 +108,7 @@ export function jsonReport(r: DiffResult, sides: Sides): string {
             differences: c.differences.map((d) => ({
               kind: d.kind,
               path: formatPath(d.path),
+              ignore: formatFullPath(c.type, c.name, d.path),
               ...(d.expected !== undefined && { expected: d.expected }),
               ...(d.actual !== undefined && { actual: d.actual }),
             })),

@@ -114,7 +114,7 @@ export function isRuleName(s: string): s is RuleName {
   return RULES.some((r) => r.name === s);
 }
 
-export function ruleByName(name: RuleName): Rule {
+function ruleByName(name: RuleName): Rule {
   return RULES.find((r) => r.name === name) as Rule;
 }
 
@@ -123,8 +123,6 @@ export interface RuleChoice {
   readonly strict: ReadonlySet<RuleName>;
   readonly force: ReadonlySet<RuleName>;
 }
-
-export const DEFAULT_CHOICE: RuleChoice = { strict: new Set(), force: new Set() };
 
 /**
  * Is the rule on? `detected` says whether the inputs call for an auto rule. --strict on an

@@ -152,6 +152,33 @@ describe("gwctl diff: manifests against a dump", () => {
     assert.match(only.stdout, /clusters {3}not compared: not asked for \(--only\)/);
   });
 
+  it("every difference in -o json carries its --ignore pattern, and the pattern accepts exactly it", async () => {
+    const live = clone(simulate([STEP04], "1.17").dump);
+    clusterIn(live, WEBAPP_CLUSTER).connect_timeout = "5s";
+    clusterIn(live, WEBAPP_CLUSTER).lb_policy = "RANDOM";
+    const file = save("drift5.json", live);
+    const r = await run(["diff", "-f", STEP04, "--dump", file, "-o", "json"]);
+    const doc = JSON.parse(r.stdout) as { changes: { differences: { ignore: string }[] }[] };
+    const patterns = doc.changes.flatMap((c) => c.differences.map((d) => d.ignore));
+    assert.deepEqual(patterns, [
+      `clusters:"${WEBAPP_CLUSTER}".connect_timeout`,
+      `clusters:"${WEBAPP_CLUSTER}".lb_policy`,
+    ]);
+    const one = await run(["diff", "-f", STEP04, "--dump", file, "--ignore", patterns[0] as string]);
+    assert.equal(one.code, 1);
+    assert.doesNotMatch(one.stdout, /connect_timeout/);
+    assert.match(one.stdout, /lb_policy/);
+    const both = await run([
+      "diff",
+      "-f",
+      STEP04,
+      "--dump",
+      file,
+      ...patterns.flatMap((p) => ["--ignore", p]),
+    ]);
+    assert.equal(both.code, 0, both.stdout);
+  });
+
   it("colours +/- lines on a terminal only, never with NO_COLOR or --no-color", async () => {
     const live = clone(simulate([STEP04], "1.17").dump);
     clusterIn(live, WEBAPP_CLUSTER).connect_timeout = "5s";
