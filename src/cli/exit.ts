@@ -18,3 +18,16 @@ export class CliError extends Error {
     this.name = "CliError";
   }
 }
+
+/**
+ * Recognises a CliError even when it comes from another instance of this module (a test
+ * runner or a bundler can load a file twice under different URLs).
+ */
+export function isCliError(e: unknown): e is CliError {
+  return (
+    e instanceof CliError ||
+    (e instanceof Error &&
+      e.name === "CliError" &&
+      typeof (e as { exitCode?: unknown }).exitCode === "number")
+  );
+}

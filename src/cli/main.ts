@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerDiff } from "./commands/diff.js";
 import { registerProxyConfig } from "./commands/proxy-config.js";
-import { CliError, EXIT_OK, EXIT_USAGE } from "./exit.js";
+import { EXIT_OK, EXIT_USAGE, isCliError } from "./exit.js";
 import { diagnostics, type Io } from "./io.js";
 import { VERSION } from "./version.js";
 
@@ -75,7 +75,7 @@ function handleError(e: unknown, io: Io, noColor: boolean): number {
     return EXIT_USAGE;
   }
   const d = diagnostics(io, noColor);
-  if (e instanceof CliError) {
+  if (isCliError(e)) {
     d.error(e.message);
     return e.exitCode;
   }

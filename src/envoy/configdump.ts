@@ -1,4 +1,4 @@
-import { type ConfigDump, DUMP_TYPES, isJsonObject, type Json, type JsonObject } from "./types.js";
+import { type ConfigDump, DUMP_TYPES, isJsonObject, type JsonObject, objectAt, objectsIn } from "./types.js";
 
 /**
  * Finding sections and resources in a snake_case ConfigDump (the way istioctl's
@@ -9,14 +9,8 @@ export function section(dump: ConfigDump, typeUrl: string): JsonObject | undefin
   return dump.configs.find((c) => c["@type"] === typeUrl);
 }
 
-function objects(v: Json | undefined): JsonObject[] {
-  return Array.isArray(v) ? v.filter(isJsonObject) : [];
-}
-
-function inner(wrapper: JsonObject, field: string): JsonObject | undefined {
-  const v = wrapper[field];
-  return isJsonObject(v) ? v : undefined;
-}
+const objects = objectsIn;
+const inner = objectAt;
 
 export interface Located<T> {
   readonly resource: T;
@@ -126,4 +120,19 @@ export function istioVersionOf(dump: ConfigDump): string | undefined {
   if (!isJsonObject(md)) return undefined;
   const v = md.ISTIO_VERSION;
   return typeof v === "string" ? v : undefined;
+}
+
+/** istioctl's message for a dump without the section a command needs. */
+export function missingSection(typeUrl: string): string {
+  return `config dump has no configuration type ${typeUrl}`;
+}
+
+export type SectionLookup =
+  | { readonly ok: true; readonly section: JsonObject }
+  | { readonly ok: false; readonly message: string };
+
+/** The section of type `typeUrl`, or istioctl's error for its absence. */
+export function requireSection(dump: ConfigDump, typeUrl: string): SectionLookup {
+  const s = section(dump, typeUrl);
+  return s ? { ok: true, section: s } : { ok: false, message: missingSection(typeUrl) };
 }

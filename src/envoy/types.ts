@@ -36,3 +36,25 @@ export interface ConfigDump {
 export function isJsonObject(v: unknown): v is JsonObject {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
+
+/** The objects of a JSON array (anything else in it, or a non-array, gives none). */
+export function objectsIn(v: Json | undefined): JsonObject[] {
+  return Array.isArray(v) ? v.filter(isJsonObject) : [];
+}
+
+/** `o[key]` when it is an object. */
+export function objectAt(o: JsonObject, key: string): JsonObject | undefined {
+  const v = o[key];
+  return isJsonObject(v) ? v : undefined;
+}
+
+/** `o[key]` when it is a string. */
+export function stringAt(o: JsonObject | undefined, key: string): string | undefined {
+  const v = o?.[key];
+  return typeof v === "string" ? v : undefined;
+}
+
+/** The strings of a JSON array. */
+export function stringsIn(v: Json | undefined): string[] {
+  return Array.isArray(v) ? v.filter((s): s is string => typeof s === "string") : [];
+}

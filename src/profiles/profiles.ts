@@ -56,7 +56,11 @@ export interface VersionProfile {
   readonly readsEndpointsObjects: boolean;
 
   // --- istioctl layouts ---------------------------------------------------------------
-  /** Listener table's first column: ADDRESS (≤1.18) or ADDRESSES. */
+  /**
+   * Listener table's first column: ADDRESS (primary address only) or ADDRESSES (primary and
+   * additional addresses, which --address also matches): istio/istio#44648 in 1.19,
+   * backported to 1.18.5 (#47200), so the 1.18 line's last patch prints ADDRESSES.
+   */
   readonly listenerAddressHeader: "ADDRESS" | "ADDRESSES";
   /** Route table has the VHOST NAME column (≥1.18, istio/istio#44414). */
   readonly routeVhostNameColumn: boolean;
@@ -65,6 +69,39 @@ export interface VersionProfile {
    * hex zero-padded to 32 digits (≥1.29, istio/istio#58449).
    */
   readonly secretSerial: "decimal" | "hex" | "hex32";
+  /** A path_separated_prefix route match prints `PathPrefix:/p` (≥1.21, istio/istio#48038); before, nothing. */
+  readonly routeMatchPathSeparatedPrefix: boolean;
+  /**
+   * VIRTUAL SERVICE / DESTINATION RULE accept any networking.istio.io API version (≥1.24,
+   * istio/istio#52591); earlier releases name only v1alpha3 paths and print `<unknown>` else.
+   */
+  readonly configPathAnyVersion: boolean;
+  /**
+   * `pc all` gives every table a NAME column or `listener/`, `route/`, … prefixes and adds
+   * the EDS table (≥1.19, istio/istio#43821).
+   */
+  readonly allTypePrefixes: boolean;
+  /**
+   * 1.19 only: `pc all` rewrote the listener's name once per filter-chain row, so its n-th
+   * row reads listener/…/listener/NAME (fixed by istio/istio#46441 in 1.20).
+   */
+  readonly allListenerPrefixRepeats: boolean;
+  /** `pc all` starts with the bootstrap (version) summary (≥1.21, istio/istio#48557). */
+  readonly allBootstrapSummary: boolean;
+  /** `pc all --with-headers` exists (≥1.29, istio/istio#57490). */
+  readonly allWithHeaders: boolean;
+  /** First column of the EDS table: ENDPOINT (≤1.18) or NAME (istio/istio#43821). */
+  readonly edsFirstColumn: "ENDPOINT" | "NAME";
+  /** The EDS table lists an endpoint's additional addresses too (≥1.23, istio/istio#51956). */
+  readonly edsAdditionalAddresses: boolean;
+  /** 1.23 only: duplicate endpoint addresses are dropped (#51956, reverted by #52220). */
+  readonly edsDedupAddresses: boolean;
+  /** SPIFFE trust bundles and the TRUST DOMAIN column in the secret table (≥1.25, istio/istio#53650). */
+  readonly secretTrustDomains: boolean;
+  /** 1.25 only: secrets without certificate data get no row (#53650, fixed by #55895). */
+  readonly secretDropsEmpty: boolean;
+  /** An active secret with version_info "uninitialized" shows UNINITIALIZED (≤1.24; lost in #53650). */
+  readonly secretUninitializedState: boolean;
 }
 
 const LINES = [
@@ -133,9 +170,21 @@ function build(line: string): VersionProfile {
     redirectDropsDefaultPort: m >= 18,
     circuitBreakerTrackRemaining: m <= 28,
     readsEndpointsObjects: m <= 18,
-    listenerAddressHeader: m <= 18 ? "ADDRESS" : "ADDRESSES",
+    listenerAddressHeader: m <= 17 ? "ADDRESS" : "ADDRESSES",
     routeVhostNameColumn: m >= 18,
     secretSerial: m <= 17 ? "decimal" : m <= 28 ? "hex" : "hex32",
+    routeMatchPathSeparatedPrefix: m >= 21,
+    configPathAnyVersion: m >= 24,
+    allTypePrefixes: m >= 19,
+    allListenerPrefixRepeats: m === 19,
+    allBootstrapSummary: m >= 21,
+    allWithHeaders: m >= 29,
+    edsFirstColumn: m <= 18 ? "ENDPOINT" : "NAME",
+    edsAdditionalAddresses: m >= 23,
+    edsDedupAddresses: m === 23,
+    secretTrustDomains: m >= 25,
+    secretDropsEmpty: m === 25,
+    secretUninitializedState: m <= 24,
   };
 }
 

@@ -1,5 +1,24 @@
+import { normalizeDump } from "../envoy/casing.js";
+import { deriveClusterStatuses } from "../envoy/clusterstatus.js";
+import type { PbMessage } from "../envoy/protojson.js";
+import { redactDump } from "../envoy/redact.js";
 import type { ConfigDump, JsonObject } from "../envoy/types.js";
 import type { VersionProfile } from "../profiles/profiles.js";
+import { allSummary } from "./all.js";
+import { bootstrapDump, bootstrapSummary } from "./bootstrap.js";
+import { clusterResources, clusterTable } from "./clusters.js";
+import { edsResources, edsTable } from "./eds.js";
+import { endpointResources, endpointTable } from "./endpoints.js";
+import { fromJson } from "./gojson.js";
+import { goYaml } from "./goyaml.js";
+import { jsonpbIndent, toOJson } from "./jsonpb.js";
+import { listenerResources, listenerTable } from "./listeners.js";
+import { type MachineFormat, resourcesOutput } from "./output.js";
+import { type Found, fail, ok, type ViewResult } from "./result.js";
+import { routeResources, routeTable } from "./routes.js";
+import { secretDump, secretTable } from "./secrets.js";
+
+export type { ViewResult } from "./result.js";
 
 /**
  * The contract between the CLI and the views: one dump in, one text out. A view never
@@ -33,12 +52,73 @@ export interface ViewRequest {
   readonly clusterStatuses?: JsonObject;
 }
 
-export type ViewResult =
-  | { readonly ok: true; readonly text: string }
-  | { readonly ok: false; readonly message: string };
-
-/** Placeholder until the istioctl tables land: whole dump as JSON. */
+/**
+ * Renders one istioctl `proxy-config` view. The dump may use either field spelling; it is
+ * read in Envoy's snake_case, and every sensitive value (private keys, passwords) is
+ * redacted before any view sees it, so no output path can print key material.
+ */
 export function renderView(dump: ConfigDump, req: ViewRequest): ViewResult {
-  void req;
-  return { ok: true, text: `${JSON.stringify(dump, null, 2)}\n` };
+  const d = redactDump(normalizeDump(dump));
+  const { profile, filters, output } = req;
+  switch (req.view) {
+    case "listeners":
+      return output === "short"
+        ? listenerTable(d, { profile, filter: filters, typePrefix: false })
+        : resources(listenerResources(d, filters, profile), output);
+    case "routes":
+      return output === "short"
+        ? routeTable(d, { profile, filter: filters, typePrefix: false })
+        : resources(routeResources(d, filters), output);
+    case "clusters":
+      return output === "short"
+        ? clusterTable(d, { profile, filter: filters, typePrefix: false })
+        : resources(clusterResources(d, filters), output);
+    case "endpoints": {
+      const body = req.clusterStatuses ?? deriveClusterStatuses(d);
+      return output === "short"
+        ? ok(endpointTable(body, filters))
+        : ok(resourcesOutput(endpointResources(body, filters), output));
+    }
+    case "secrets":
+      return output === "short"
+        ? secretTable(d, { profile, now: req.now, typePrefix: false })
+        : dumpOutput(secretDump(d), output);
+    case "bootstrap":
+      return output === "short" ? bootstrapSummary(d) : dumpOutput(bootstrapDump(d), output);
+    case "all":
+      if (output === "short") return allSummary(d, profile, filters, req.now);
+      // istioctl prints Envoy's own body here (snake_case, unfiltered), after redaction.
+      return ok(
+        output === "json"
+          ? `${JSON.stringify(d, null, 2)}\n`
+          : `${goYaml(fromJson(d as unknown as JsonObject))}\n`,
+      );
+  }
+}
+
+/**
+ * istioctl's hidden `proxy-config eds` (the EDS table `all` ends with, and its JSON/YAML),
+ * for callers that want it on its own.
+ */
+export function renderEds(dump: ConfigDump, req: Omit<ViewRequest, "view">): ViewResult {
+  const d = redactDump(normalizeDump(dump));
+  if (req.output === "short")
+    return ok(edsTable(d, { profile: req.profile, filter: req.filters, typePrefix: false }));
+  return ok(resourcesOutput(edsResources(d, req.filters, req.profile), req.output));
+}
+
+function resources(got: Found<PbMessage[]>, format: MachineFormat): ViewResult {
+  return got.ok ? ok(resourcesOutput(got.value, format)) : fail(got.message);
+}
+
+/** A whole *ConfigDump message printed by jsonpb with a 4-space indent (and JSONToYAML). */
+function dumpOutput(got: Found<PbMessage>, format: MachineFormat): ViewResult {
+  if (!got.ok) return fail(got.message);
+  return ok(
+    format === "json"
+      ? `${jsonpbIndent(got.value)}
+`
+      : `${goYaml(toOJson(got.value))}
+`,
+  );
 }

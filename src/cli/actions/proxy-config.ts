@@ -1,5 +1,5 @@
 import type { OutputFormat, ViewFilters, ViewName } from "../../views/render.js";
-import { renderView } from "../../views/render.js";
+import { renderEds, renderView } from "../../views/render.js";
 import { parseSize, parseTimeout } from "../dump-source.js";
 import { CliError, EXIT_OK, EXIT_USAGE } from "../exit.js";
 import { diagnostics, type Io } from "../io.js";
@@ -90,15 +90,25 @@ export async function runProxyConfig(
     istioVersion: o.istioVersion,
   });
 
-  const rendered = renderView(dump, {
-    view: view as ViewName,
+  const request = {
     output: o.output,
     profile,
     now: io.now(),
     filters: filtersOf(o),
     ...(clusterStatuses && { clusterStatuses }),
-  });
-  if (!rendered.ok) throw new CliError(rendered.message);
+  };
+  const rendered =
+    view === "eds" ? renderEds(dump, request) : renderView(dump, { ...request, view: view as ViewName });
+  if (!rendered.ok) {
+    // istioctl's `pc all` prints the sections it could before failing; keep them.
+    if (rendered.text) io.stdout.write(rendered.text);
+    // An empty section is an answer, not a failure of the input.
+    if (/^no [\w ]+ found$/.test(rendered.message)) {
+      d.note(rendered.message);
+      return hadErrors ? EXIT_USAGE : EXIT_OK;
+    }
+    throw new CliError(rendered.message);
+  }
   io.stdout.write(rendered.text);
   return hadErrors ? EXIT_USAGE : EXIT_OK;
 }

@@ -4,6 +4,8 @@ import type { Context } from "../main.js";
 /** One `proxy-config` view: its name, istioctl's aliases, and the filters it takes. */
 interface ViewSpec {
   readonly name: string;
+  /** Hidden from --help, as in istioctl. */
+  readonly hidden?: boolean;
   readonly aliases: readonly string[];
   readonly summary: string;
   readonly filters: readonly string[];
@@ -52,6 +54,14 @@ const VIEWS: readonly ViewSpec[] = [
     summary: "the bootstrap: Istio and Envoy versions, node identity",
     filters: [],
     example: "gwctl proxy-config bootstrap -f fixtures/walkthrough/01-gateway-http -o short",
+  },
+  {
+    name: "eds",
+    hidden: true,
+    aliases: [],
+    summary: "endpoints as the config dump's EDS section holds them (istioctl's hidden pc eds)",
+    filters: ["address", "port", "cluster", "status"],
+    example: "gwctl proxy-config eds -f fixtures/walkthrough/03-services",
   },
   {
     name: "all",
@@ -123,12 +133,16 @@ The gateway is named the way istioctl names it: deploy/NAME.NS, NAME.NS or a pod
 uses the default-profile ingress gateway and says so on stderr.
 
 Examples:
-${VIEWS.map((v) => `  ${v.example}`).join("\n")}
+${VIEWS.filter((v) => !v.hidden)
+  .map((v) => `  ${v.example}`)
+  .join("\n")}
   kubectl port-forward -n istio-system deploy/istio-ingressgateway 15000 &
   gwctl proxy-config routes --admin http://127.0.0.1:15000`,
     );
   for (const view of VIEWS) {
-    const cmd = pc.command(`${view.name} [workload]`).description(view.summary);
+    const cmd = pc
+      .command(`${view.name} [workload]`, view.hidden ? { hidden: true } : {})
+      .description(view.summary);
     for (const a of view.aliases) cmd.alias(a);
     addSourceOptions(cmd);
     cmd.addOption(
