@@ -61,7 +61,6 @@ type Step = string | number | { readonly label: string; readonly value: string }
 interface At {
   readonly path: Step[];
   readonly out: Difference[];
-  readonly opaque: ReadonlySet<string>;
   readonly equivalent: (field: string | undefined, a: Json, b: Json) => boolean;
 }
 
@@ -78,8 +77,6 @@ function record(at: At, d: Omit<Difference, "path">, last?: Step): void {
 }
 
 export interface CompareOptions {
-  /** Fields whose values are never compared, only their presence (private keys). */
-  readonly opaqueFields?: ReadonlySet<string>;
   /**
    * Two different scalar values that mean the same (a v2 and a v3 type URL). Asked only
    * where values differ, so it costs nothing on equal resources.
@@ -92,7 +89,6 @@ export function compareResources(expected: Json, actual: Json, o: CompareOptions
   const at: At = {
     path: [],
     out: [],
-    opaque: o.opaqueFields ?? new Set(),
     equivalent: o.equivalent ?? (() => false),
   };
   walk(expected, actual, undefined, undefined, at);
@@ -111,7 +107,6 @@ function walk(a: Json, b: Json, field: string | undefined, parentField: string |
         record(at, { kind: "removed", expected: a[k] as Json }, k);
         continue;
       }
-      if (at.opaque.has(k)) continue;
       at.path.push(k);
       walk(a[k] as Json, b[k] as Json, k, field, at);
       at.path.pop();

@@ -1,13 +1,14 @@
-import type { ConfigDump, Json, JsonObject } from "../envoy/types.js";
+import { WKT } from "../envoy/proto.js";
+import { redactMessage } from "../envoy/redact.js";
+import type { ConfigDump, JsonObject } from "../envoy/types.js";
 import { compareResources } from "./compare.js";
-import { normalizeResource, pruneIgnored, redact, redactedValue, SENSITIVE_FIELDS } from "./normalise.js";
+import { normalizeResource, pruneIgnored } from "./normalise.js";
 import { type Pattern, selectsResource } from "./path.js";
 import { type Keyed, keyResources, type Side } from "./resources.js";
 import { isOn, RULES, type RuleChoice, type RuleName } from "./rules.js";
 import { v3Sections } from "./spelling.js";
 import { sameTypeUrl } from "./type-urls.js";
 import {
-  type Difference,
   type DiffResult,
   RESOURCE_TYPES,
   type ResourceChange,
@@ -45,16 +46,13 @@ function anyStatic(m: ReadonlyMap<string, Keyed>): boolean {
   return !noStatic(m);
 }
 
-/** What is printed of a difference never holds a private key (private-keys). */
-function redactDifference(d: Difference): Difference {
-  const last = d.path[d.path.length - 1];
-  const secret = last?.kind === "field" && SENSITIVE_FIELDS.has(last.name);
-  const hide = (v: Json): Json => (secret ? redactedValue(v) : redact(v));
-  return {
-    ...d,
-    ...(d.expected !== undefined && { expected: hide(d.expected) }),
-    ...(d.actual !== undefined && { actual: hide(d.actual) }),
-  };
+/**
+ * private-keys: what is printed goes through Envoy's redaction (schema-driven, as the views
+ * do). Resources are compared as they are, and a resource that differs is compared again
+ * redacted, so a difference only in secret values is none, and no printed value holds one.
+ */
+function redacted(r: JsonObject): JsonObject {
+  return redactMessage(r, WKT.any) as JsonObject;
 }
 
 export function diffDumps(expectedDump: ConfigDump, actualDump: ConfigDump, o: DiffOptions = {}): DiffResult {
@@ -127,26 +125,25 @@ export function diffDumps(expectedDump: ConfigDump, actualDump: ConfigDump, o: D
       if (ev === undefined && av === undefined) continue;
       if (ev === undefined) {
         added++;
-        typeChanges.push({ type, name, status: "added", differences: [], actual: redact(av as JsonObject) });
+        typeChanges.push({
+          type,
+          name,
+          status: "added",
+          differences: [],
+          actual: redacted(av as JsonObject),
+        });
       } else if (av === undefined) {
         removed++;
-        typeChanges.push({ type, name, status: "removed", differences: [], expected: redact(ev) });
+        typeChanges.push({ type, name, status: "removed", differences: [], expected: redacted(ev) });
       } else {
-        const differences = compareResources(ev, av, {
-          opaqueFields: SENSITIVE_FIELDS,
-          ...(typeUrls && { equivalent: sameTypeUrl }),
-        });
-        if (differences.length === 0) unchanged++;
+        const options = typeUrls ? { equivalent: sameTypeUrl } : {};
+        const differences = compareResources(ev, av, options);
+        const [er, ar] = differences.length > 0 ? [redacted(ev), redacted(av)] : [ev, av];
+        const shown = differences.length > 0 ? compareResources(er, ar, options) : differences;
+        if (shown.length === 0) unchanged++;
         else {
           changed++;
-          typeChanges.push({
-            type,
-            name,
-            status: "changed",
-            differences: differences.map(redactDifference),
-            expected: redact(ev),
-            actual: redact(av),
-          });
+          typeChanges.push({ type, name, status: "changed", differences: shown, expected: er, actual: ar });
         }
       }
     }

@@ -12,56 +12,6 @@ import type { ResourceType } from "./types.js";
  * diff is the comparison's.
  */
 
-/** What Envoy prints for a redacted bytes field (base64 of "[redacted]"). */
-const REDACTED_BYTES = "W3JlZGFjdGVkXQ==";
-
-/**
- * Fields whose values are secret (private-keys). The comparison does not look into them
- * (Envoy prints them redacted anyway), and everything printed is passed through redact().
- */
-export const SENSITIVE_FIELDS: ReadonlySet<string> = new Set(["private_key", "password"]);
-
-/** What a secret field's value is printed as. */
-export function redactedValue(v: Json): Json {
-  // A DataSource (inline_bytes, inline_string, filename, …) becomes what Envoy shows for an
-  // SDS key, whatever it held: a file name or an inline string can carry a key too.
-  return isJsonObject(v) ? { inline_bytes: REDACTED_BYTES } : "[redacted]";
-}
-
-/** A value about to be printed, with every private key redacted (private-keys). */
-export function redact(v: Json): Json {
-  if (Array.isArray(v)) {
-    let out: Json[] | undefined;
-    for (let i = 0; i < v.length; i++) {
-      const x = v[i] as Json;
-      const n = redact(x);
-      if (n !== x) {
-        out ??= v.slice();
-        out[i] = n;
-      }
-    }
-    return out ?? v;
-  }
-  if (!isJsonObject(v)) return v;
-  let out: JsonObject | undefined;
-  for (const k in v) {
-    const x = v[k] as Json;
-    const n = SENSITIVE_FIELDS.has(k) ? (isRedacted(x) ? x : redactedValue(x)) : redact(x);
-    if (n !== x) {
-      out ??= { ...v };
-      out[k] = n;
-    }
-  }
-  return out ?? v;
-}
-
-function isRedacted(v: Json): boolean {
-  if (v === "[redacted]") return true;
-  if (!isJsonObject(v) || v.inline_bytes !== REDACTED_BYTES) return false;
-  for (const k in v) if (k !== "inline_bytes") return false;
-  return true;
-}
-
 /**
  * Apply `fn` to every object at `path` ("*" steps into every element of a list), copying
  * only the objects on the way to a change.

@@ -39,14 +39,14 @@ export const RULES = [
   {
     name: "casing",
     when: "always",
-    does: "reads dumps in Envoy's snake_case; camelCase (protojson, istioctl -o json) is converted at one seam (src/diff/spelling.ts)",
+    does: "reads camelCase dumps (protojson, istioctl -o json) as Envoy's snake_case, field names only, by the proto schema (src/envoy/casing.ts, called at one seam: src/diff/spelling.ts)",
     why: "istioctl's per-type -o json prints lowerCamelCase; Envoy's /config_dump prints snake_case",
     source: "reference/istioctl-output-formats.md §1 (JSON casing)",
   },
   {
     name: "private-keys",
     when: "always",
-    does: "never looks into private_key or password, and prints them as Envoy's redaction",
+    does: "prints every resource and value through Envoy's redaction of sensitive fields (src/envoy/redact.ts); a resource that differs only in them does not differ",
     why: "private keys never reach the output, whatever the input held (DESIGN.md); Envoy prints them redacted anyway",
     source: "Envoy's /config_dump redaction of sensitive fields",
   },

@@ -1,3 +1,4 @@
+import { normalizeDump } from "../envoy/casing.js";
 import { type ConfigDump, isJsonObject, type JsonObject } from "../envoy/types.js";
 import { v3TypeUrl } from "./type-urls.js";
 
@@ -9,7 +10,11 @@ import { v3TypeUrl } from "./type-urls.js";
 /** A field name that Envoy's snake_case never produces (an upper-case letter). */
 const CAMEL = /[A-Z]/;
 
-/** Is any field name at the section, entry or resource level camelCase? Looks at a few entries only. */
+/**
+ * A camelCase field name at the section, entry or resource level, if any. It looks at the
+ * first entry of each section only: a dump is written by one printer per section (one
+ * captured Envoy Gateway dump has one camelCase section in a snake_case file).
+ */
 function camelCaseAt(dump: ConfigDump): string | undefined {
   for (const c of dump.configs) {
     for (const [k, v] of Object.entries(c)) {
@@ -30,22 +35,15 @@ function camelCaseAt(dump: ConfigDump): string | undefined {
   return undefined;
 }
 
-export type Spelled = { ok: true; dump: ConfigDump } | { ok: false; reason: string };
-
 /**
- * SEAM (casing): the one place where a dump's field names become Envoy's snake_case. Until
- * src/envoy/casing.ts lands (its normalizeDump walks the proto schema, which is the only
- * correct way: map keys and Struct values must keep their spelling), a camelCase dump is
- * refused with a reason instead of being compared field by field against snake_case.
- * When it lands, the camelCase branch becomes `return { ok: true, dump: normalizeDump(dump) }`.
+ * SEAM (casing): the one place where a dump's field names become Envoy's snake_case. The
+ * conversion walks the proto schema (src/envoy/casing.ts), the only correct way: map keys
+ * and Struct values keep their spelling. It copies the whole dump, so it runs only when a
+ * field name shows the dump is camelCase (istioctl -o json, protojson); Envoy's own dumps
+ * pass through untouched.
  */
-export function inEnvoySpelling(dump: ConfigDump): Spelled {
-  const camel = camelCaseAt(dump);
-  if (camel === undefined) return { ok: true, dump };
-  return {
-    ok: false,
-    reason: `the dump is in camelCase (field "${camel}"), as istioctl -o json prints it; gwctl diff reads Envoy's own /config_dump (snake_case)`,
-  };
+export function inEnvoySpelling(dump: ConfigDump): ConfigDump {
+  return camelCaseAt(dump) === undefined ? dump : normalizeDump(dump);
 }
 
 /** type-urls for the section types (envoy.admin.v2alpha.* → v3), so sections are found. */

@@ -275,6 +275,27 @@ describe("diff: normalisations at the dump level", () => {
     assert.deepEqual(facts(strict), ["secrets ROOTCA added", "secrets default added"]);
   });
 
+  it("private-keys: a raw key against Envoy's redaction is no drift, and no printed value holds a key", () => {
+    const e = sim05();
+    const a = clone(e);
+    const KEY = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n";
+    const tls = secretIn(a, "kubernetes://webapp-credential").tls_certificate as JsonObject;
+    tls.private_key = { inline_string: KEY };
+    assert.equal(diffDumps(e, a).equal, true);
+    // with a real difference beside it, the resources shown are redacted
+    tls.certificate_chain = { inline_string: "another chain" };
+    const r = diffDumps(e, a);
+    const c = only(r, "secrets", "kubernetes://webapp-credential");
+    assert.deepEqual(
+      c.differences.map((d) => formatPath(d.path)),
+      ["tls_certificate.certificate_chain.inline_bytes", "tls_certificate.certificate_chain.inline_string"],
+    );
+    assert.doesNotMatch(JSON.stringify(r), /PRIVATE KEY|MIIEvQ/);
+    // a removed secret holding a raw key is printed redacted too
+    const gone = diffDumps(a, e, { only: ["secrets"] });
+    assert.doesNotMatch(JSON.stringify(gone), /PRIVATE KEY|MIIEvQ/);
+  });
+
   it("istiod's dump has no static resources: only dynamic ones are compared (static-resources)", () => {
     const e = sim05();
     const istiod = clone(e);

@@ -5,7 +5,6 @@ import { checkChoice, isRuleName, RULES, type RuleChoice, type RuleName } from "
 import { inEnvoySpelling } from "../../diff/spelling.js";
 import { isResourceType, RESOURCE_TYPES, type ResourceType } from "../../diff/types.js";
 import { unifiedReport } from "../../diff/unified.js";
-import type { ConfigDump } from "../../envoy/types.js";
 import { parseSize, parseTimeout } from "../dump-source.js";
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from "../exit.js";
 import { colorsFor, type Diagnostics, diagnostics, type Io } from "../io.js";
@@ -148,14 +147,6 @@ function describe(src: DumpSource, loaded: LoadedDump): string {
   }
 }
 
-/** The dump in Envoy's spelling, or a one-line error naming the side. */
-function spelled(dump: ConfigDump, src: DumpSource, label: string): ConfigDump {
-  const s = inEnvoySpelling(dump);
-  if (s.ok) return s.dump;
-  const where = src.kind === "file" ? src.path : src.kind === "admin" ? src.url : label;
-  throw new CliError(`${where}: ${s.reason}`);
-}
-
 async function load(
   io: Io,
   d: Diagnostics,
@@ -200,17 +191,13 @@ export async function runDiff(
   const hint = p.actual.kind === "manifests" ? undefined : actual.version;
   const expected = await load(io, d, p.expected, o.istioVersion, hint);
 
-  const result = diffDumps(
-    spelled(expected.dump, p.expected, p.labels.expected),
-    spelled(actual.dump, p.actual, p.labels.actual),
-    {
-      ...(only && { only }),
-      ignore,
-      rules,
-      simulated: { expected: p.expected.kind === "manifests", actual: p.actual.kind === "manifests" },
-      labels: p.labels,
-    },
-  );
+  const result = diffDumps(inEnvoySpelling(expected.dump), inEnvoySpelling(actual.dump), {
+    ...(only && { only }),
+    ignore,
+    rules,
+    simulated: { expected: p.expected.kind === "manifests", actual: p.actual.kind === "manifests" },
+    labels: p.labels,
+  });
   for (const n of result.notes) d.note(n);
 
   const sides: Sides = {
