@@ -37,13 +37,9 @@ export interface DiffOptions {
 /** Secrets istio-agent issues to each pod (the `workload-secrets` rule). */
 const WORKLOAD_SECRETS = new Set(["default", "ROOTCA"]);
 
-function noStatic(m: ReadonlyMap<string, Keyed>): boolean {
-  for (const k of m.values()) if (k.isStatic) return false;
-  return true;
-}
-
-function anyStatic(m: ReadonlyMap<string, Keyed>): boolean {
-  return !noStatic(m);
+function hasStatic(m: ReadonlyMap<string, Keyed>): boolean {
+  for (const k of m.values()) if (k.isStatic) return true;
+  return false;
 }
 
 /**
@@ -55,6 +51,66 @@ function redacted(r: JsonObject): JsonObject {
   return redactMessage(r, WKT.any) as JsonObject;
 }
 
+/** What one type's comparison needs besides the two sides. */
+interface TypeContext {
+  readonly type: ResourceType;
+  readonly applied: ReadonlySet<RuleName>;
+  readonly dynamicOnly: boolean;
+  readonly typeUrls: boolean;
+  readonly patterns: readonly Pattern[];
+  /** Told the index of each --ignore pattern that removed something. */
+  readonly hit: (pattern: number) => void;
+}
+
+/** One side's resource as it is compared: normalised and pruned, or undefined when not compared. */
+function prepare(ctx: TypeContext, k: Keyed | undefined, name: string): JsonObject | undefined {
+  if (!k || (ctx.dynamicOnly && k.isStatic)) return undefined;
+  if (ctx.type === "secrets" && ctx.applied.has("workload-secrets") && WORKLOAD_SECRETS.has(name))
+    return undefined;
+  const normalized = normalizeResource(ctx.type, k.resource, ctx.applied);
+  const selected = ctx.patterns.filter((p) => selectsResource(p, ctx.type, name));
+  if (selected.length === 0) return normalized;
+  return pruneIgnored(normalized, selected, (i) => ctx.hit(ctx.patterns.indexOf(selected[i] as Pattern)));
+}
+
+/** Every resource of one type, both sides: the counts and the resources that differ, by name. */
+function compareType(
+  ctx: TypeContext,
+  em: ReadonlyMap<string, Keyed>,
+  am: ReadonlyMap<string, Keyed>,
+): { summary: TypeSummary; changes: ResourceChange[] } {
+  const { type } = ctx;
+  const summary = { added: 0, removed: 0, changed: 0, unchanged: 0 };
+  const changes: ResourceChange[] = [];
+  const options = ctx.typeUrls ? { equivalent: sameTypeUrl } : {};
+  for (const name of new Set([...em.keys(), ...am.keys()])) {
+    const ev = prepare(ctx, em.get(name), name);
+    const av = prepare(ctx, am.get(name), name);
+    if (ev === undefined && av === undefined) continue;
+    if (ev === undefined) {
+      summary.added++;
+      changes.push({ type, name, status: "added", differences: [], actual: redacted(av as JsonObject) });
+    } else if (av === undefined) {
+      summary.removed++;
+      changes.push({ type, name, status: "removed", differences: [], expected: redacted(ev) });
+    } else if (compareResources(ev, av, options).length === 0) {
+      summary.unchanged++;
+    } else {
+      const [er, ar] = [redacted(ev), redacted(av)];
+      const differences = compareResources(er, ar, options);
+      if (differences.length === 0) summary.unchanged++;
+      else {
+        summary.changed++;
+        changes.push({ type, name, status: "changed", differences, expected: er, actual: ar });
+      }
+    }
+  }
+  changes.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+  return { summary, changes };
+}
+
+const NOT_COMPARED = { added: 0, removed: 0, changed: 0, unchanged: 0 };
+
 export function diffDumps(expectedDump: ConfigDump, actualDump: ConfigDump, o: DiffOptions = {}): DiffResult {
   const labels = o.labels ?? { expected: "expected", actual: "actual" };
   const choice = o.rules ?? { strict: new Set(), force: new Set() };
@@ -63,11 +119,9 @@ export function diffDumps(expectedDump: ConfigDump, actualDump: ConfigDump, o: D
   const a: Side = keyResources(typeUrls ? v3Sections(actualDump) : actualDump, labels.actual);
   const notes: string[] = [...e.notes, ...a.notes];
 
-  const oneSimulated = o.simulated !== undefined && o.simulated.expected !== o.simulated.actual;
   const applied = new Set<RuleName>();
-  for (const r of RULES) {
-    if (r.when !== "auto" && isOn(r.name, choice)) applied.add(r.name);
-  }
+  for (const r of RULES) if (r.when !== "auto" && isOn(r.name, choice)) applied.add(r.name);
+  const oneSimulated = o.simulated !== undefined && o.simulated.expected !== o.simulated.actual;
   if (isOn("telemetry-filters", choice, oneSimulated)) applied.add("telemetry-filters");
 
   const patterns = o.ignore ?? [];
@@ -75,81 +129,32 @@ export function diffDumps(expectedDump: ConfigDump, actualDump: ConfigDump, o: D
   const only = new Set(o.only ?? RESOURCE_TYPES);
   const summary = {} as Record<ResourceType, TypeSummary>;
   const changes: ResourceChange[] = [];
-
   for (const type of RESOURCE_TYPES) {
     const em = e.byType[type];
     const am = a.byType[type];
     if (!only.has(type)) {
-      summary[type] = { added: 0, removed: 0, changed: 0, unchanged: 0, skipped: "not asked for (--only)" };
+      summary[type] = { ...NOT_COMPARED, skipped: "not asked for (--only)" };
       continue;
     }
     if (!em || !am) {
       const which =
         !em && !am ? "neither dump has" : `the ${!em ? labels.expected : labels.actual} dump has no`;
-      const why = `${which} ${type} section`;
-      summary[type] = { added: 0, removed: 0, changed: 0, unchanged: 0, skipped: why };
-      notes.push(`${type}: not compared: ${why}`);
+      summary[type] = { ...NOT_COMPARED, skipped: `${which} ${type} section` };
+      // Worth a note only when one side has it: then the other side's source lacks something.
+      if (em || am) notes.push(`${type}: not compared: ${which} ${type} section`);
       continue;
     }
     // static-resources: istiod's own dump has no static resources; then compare dynamic ones only.
-    const staticDetected = (noStatic(em) && anyStatic(am)) || (noStatic(am) && anyStatic(em));
+    const staticDetected = hasStatic(em) !== hasStatic(am);
     const dynamicOnly = isOn("static-resources", choice, staticDetected);
-    if (dynamicOnly && (staticDetected || anyStatic(em) || anyStatic(am))) {
-      applied.add("static-resources");
-      if (staticDetected)
-        notes.push(
-          `${type}: one side has no static resources; comparing dynamic ones only (static-resources)`,
-        );
-    }
+    if (dynamicOnly && (hasStatic(em) || hasStatic(am))) applied.add("static-resources");
+    if (dynamicOnly && staticDetected)
+      notes.push(`${type}: one side has no static resources; comparing dynamic ones only (static-resources)`);
 
-    const typePatterns = (name: string): Pattern[] => patterns.filter((p) => selectsResource(p, type, name));
-    const prepare = (k: Keyed | undefined, name: string): JsonObject | undefined => {
-      if (!k || (dynamicOnly && k.isStatic)) return undefined;
-      if (type === "secrets" && applied.has("workload-secrets") && WORKLOAD_SECRETS.has(name))
-        return undefined;
-      const normalized = normalizeResource(type, k.resource, applied);
-      const selected = typePatterns(name);
-      if (selected.length === 0) return normalized;
-      return pruneIgnored(normalized, selected, (i) => used.add(patterns.indexOf(selected[i] as Pattern)));
-    };
-
-    let added = 0;
-    let removed = 0;
-    let changed = 0;
-    let unchanged = 0;
-    const typeChanges: ResourceChange[] = [];
-    const names = new Set([...em.keys(), ...am.keys()]);
-    for (const name of names) {
-      const ev = prepare(em.get(name), name);
-      const av = prepare(am.get(name), name);
-      if (ev === undefined && av === undefined) continue;
-      if (ev === undefined) {
-        added++;
-        typeChanges.push({
-          type,
-          name,
-          status: "added",
-          differences: [],
-          actual: redacted(av as JsonObject),
-        });
-      } else if (av === undefined) {
-        removed++;
-        typeChanges.push({ type, name, status: "removed", differences: [], expected: redacted(ev) });
-      } else {
-        const options = typeUrls ? { equivalent: sameTypeUrl } : {};
-        const differences = compareResources(ev, av, options);
-        const [er, ar] = differences.length > 0 ? [redacted(ev), redacted(av)] : [ev, av];
-        const shown = differences.length > 0 ? compareResources(er, ar, options) : differences;
-        if (shown.length === 0) unchanged++;
-        else {
-          changed++;
-          typeChanges.push({ type, name, status: "changed", differences: shown, expected: er, actual: ar });
-        }
-      }
-    }
-    typeChanges.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-    changes.push(...typeChanges);
-    summary[type] = { added, removed, changed, unchanged };
+    const ctx = { type, applied, dynamicOnly, typeUrls, patterns, hit: (i: number) => used.add(i) };
+    const r = compareType(ctx, em, am);
+    summary[type] = r.summary;
+    changes.push(...r.changes);
   }
 
   patterns.forEach((p, i) => {
