@@ -167,7 +167,18 @@ export async function runDiff(
   options: Record<string, unknown>,
   globals: Record<string, unknown>,
 ): Promise<number> {
-  const o = options as unknown as Options;
+  const given = options as unknown as Partial<Options>;
+  // Repeatable options have no default (for a clean --help); absent means none.
+  const o: Options = {
+    ...(given as Options),
+    filename: given.filename ?? [],
+    base: given.base ?? [],
+    head: given.head ?? [],
+    only: given.only ?? [],
+    ignore: given.ignore ?? [],
+    strict: given.strict ?? [],
+    normalize: given.normalize ?? [],
+  };
   const noColor = globals.color === false;
   const d = diagnostics(io, noColor);
 

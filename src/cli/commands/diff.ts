@@ -2,30 +2,31 @@ import { type Command, Option } from "commander";
 import type { Context } from "../main.js";
 import { addSourceOptions } from "./proxy-config.js";
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** A repeatable option; no default, so --help does not print "(default: [])". */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 export function registerDiff(program: Command, ctx: Context): void {
   const cmd = program
     .command("diff [workload]")
     .description(
-      "Compare two Envoy configurations: manifests (or a dump) against a live Envoy (or a dump),\n" +
+      "Compare two Envoy configurations: manifests (or a dump) against a live Envoy (or a dump), " +
         "or two manifest trees (--base/--head) to see what a change does to Envoy",
     );
   addSourceOptions(cmd)
     .option("--expected-dump <file>", "the expected side from a saved config dump instead of manifests")
-    .option("--base <path>", "manifests before a change (file or folder; repeatable)", collect, [])
-    .option("--head <path>", "manifests after the change (file or folder; repeatable)", collect, [])
-    .option("--only <types>", "compare only these: listeners,routes,clusters,endpoints,secrets", collect, [])
+    .option("--base <path>", "manifests before a change (file or folder; repeatable)", collect)
+    .option("--head <path>", "manifests after the change (file or folder; repeatable)", collect)
+    .option("--only <types>", "compare only these: listeners,routes,clusters,endpoints,secrets", collect)
     .option(
       "--ignore <path>",
       "an accepted difference, e.g. clusters:*.connect_timeout (repeatable)",
       collect,
       [],
     )
-    .option("--strict <rules>", "turn off these normalisations (see docs/diff.md)", collect, [])
-    .option("--normalize <rules>", "turn on these automatic normalisations", collect, [])
+    .option("--strict <rules>", "turn off these normalisations (see docs/diff.md)", collect)
+    .option("--normalize <rules>", "turn on these automatic normalisations", collect)
     .option("--unified", "print a unified text diff of each differing resource")
     .addOption(new Option("-o, --output <format>", "output format").choices(["text", "json"]).default("text"))
     .addHelpText(
