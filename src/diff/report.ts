@@ -25,7 +25,7 @@ export interface Sides {
 }
 
 /** Longest value printed in the text report; -o json and --unified print everything. */
-const MAX_VALUE = 240;
+const MAX_VALUE = 1000;
 
 /** One value on one line: compact JSON, certificates described, long values cut. */
 function showValue(v: Json | undefined): string {

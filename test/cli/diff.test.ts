@@ -3,10 +3,19 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { normalizeDump } from "../../src/envoy/casing.js";
-import type { ConfigDump } from "../../src/envoy/types.js";
+import type { ConfigDump, JsonObject } from "../../src/envoy/types.js";
 import { type AdminServer, startAdminServer } from "../helpers/admin-server.js";
 import { oneLineError, run } from "../helpers/cli.js";
-import { clone, clusterIn, reorderedWithNewTimestamps, withTimestamps } from "../helpers/dumps.js";
+import {
+  clone,
+  clusterIn,
+  endpointsIn,
+  removeEntry,
+  reorderedWithNewTimestamps,
+  routeIn,
+  secretIn,
+  withTimestamps,
+} from "../helpers/dumps.js";
 import { FIXTURES, readFixture, simulate, step } from "../helpers/walkthrough.js";
 
 const COMPARE = join(FIXTURES, "upstream", "istio-configdump", "compare");
@@ -105,6 +114,66 @@ describe("gwctl diff: manifests against a dump", () => {
     assert.match(
       r.stdout,
       /\nclusters\n~ outbound\|80\|\|webapp\.istioinaction\.svc\.cluster\.local\n {4}connect_timeout\n {4}- "10s"\n {4}\+ "5s"\n/,
+    );
+  });
+
+  it("each kind of drift at once, in a hand-edited dump of step 05: exit 1, each named with both values", async () => {
+    const STEP05 = step("05-tls-multi-host");
+    const live = clone(simulate([STEP05], "1.17").dump);
+    const CATALOG_ROUTE = "https.443.https-catalog.coolstore-gateway.istioinaction";
+    const WEBAPP_ROUTE = "https.443.https-webapp.coolstore-gateway.istioinaction";
+    const CATALOG_CLUSTER = "outbound|80||catalog.istioinaction.svc.cluster.local";
+    // a route changed
+    const vh = (routeIn(live, WEBAPP_ROUTE).virtual_hosts as JsonObject[])[0] as JsonObject;
+    (((vh.routes as JsonObject[])[0] as JsonObject).route as JsonObject).timeout = "15s";
+    // a route configuration removed
+    removeEntry(live, CATALOG_ROUTE);
+    // a cluster setting changed
+    clusterIn(live, WEBAPP_CLUSTER).connect_timeout = "5s";
+    // a certificate rotated (to the catalog certificate, a different one)
+    const catalogChain = (secretIn(live, "kubernetes://catalog-credential").tls_certificate as JsonObject)
+      .certificate_chain;
+    (secretIn(live, "kubernetes://webapp-credential").tls_certificate as JsonObject).certificate_chain =
+      structuredClone(catalogChain) as JsonObject;
+    // an endpoint gone
+    ((endpointsIn(live, CATALOG_CLUSTER).endpoints as JsonObject[])[0] as JsonObject).lb_endpoints = [];
+    const r = await run(["diff", "-f", STEP05, "--dump", save("kinds.json", live)]);
+    assert.equal(r.code, 1, r.stderr);
+    // hand-checked: exactly the five edits, in type order
+    assert.equal(
+      r.stdout.slice(r.stdout.indexOf("\nlisteners  ")),
+      `
+listeners  0 added, 0 removed, 0 changed, 3 unchanged
+routes     0 added, 1 removed, 1 changed, 2 unchanged
+clusters   0 added, 0 removed, 1 changed, 10 unchanged
+endpoints  0 added, 0 removed, 1 changed, 9 unchanged
+secrets    0 added, 0 removed, 1 changed, 1 unchanged
+
+routes
+- ${CATALOG_ROUTE}
+~ ${WEBAPP_ROUTE}
+    virtual_hosts[name=webapp.istioinaction.io:443].routes[0].route.timeout
+    - "0s"
+    + "15s"
+
+clusters
+~ ${WEBAPP_CLUSTER}
+    connect_timeout
+    - "10s"
+    + "5s"
+
+endpoints
+~ ${CATALOG_CLUSTER}
+    endpoints[locality=""].lb_endpoints[address=10.10.0.13:3000]
+    - {"endpoint":{"address":{"socket_address":{"address":"10.10.0.13","port_value":3000}},"health_check_config":{}},"health_status":"HEALTHY","metadata":{"filter_metadata":{"envoy.transport_socket_match":{"tlsMode":"istio"},"istio":{"workload":"catalog;istioinaction;catalog;;Kubernetes"}}},"load_balancing_weight":1}
+    + (absent)
+
+secrets
+~ kubernetes://webapp-credential
+    tls_certificate.certificate_chain.inline_bytes
+    - certificate CN=webapp.istioinaction.io serial 100212 expires 2041-06-29T12:49:32Z
+    + certificate CN=catalog.istioinaction.io serial 100212 expires 2041-06-29T13:30:38Z
+`,
     );
   });
 
