@@ -138,7 +138,7 @@ export function diffDumps(expectedDump: ConfigDump, actualDump: ConfigDump, o: D
     }
     if (!em || !am) {
       const which =
-        !em && !am ? "neither dump has" : `the ${!em ? labels.expected : labels.actual} dump has no`;
+        !em && !am ? "neither dump has a" : `the ${!em ? labels.expected : labels.actual} dump has no`;
       summary[type] = { ...NOT_COMPARED, skipped: `${which} ${type} section` };
       // Worth a note only when one side has it: then the other side's source lacks something.
       if (em || am) notes.push(`${type}: not compared: ${which} ${type} section`);

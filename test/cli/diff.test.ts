@@ -308,7 +308,7 @@ describe("gwctl diff: two dumps", () => {
     assert.match(r.stdout, /\nclusters {3}1 added, 1 removed, 0 changed, 0 unchanged\n/);
     assert.match(r.stdout, / {4}- "inbound_0\.0\.0\.0_9080"\n {4}\+ "inbound_0\.0\.0\.0_9999"\n/);
     // secrets and endpoints are in neither dump: not compared, and no drift
-    assert.match(r.stdout, /\nsecrets {4}not compared: neither dump has secrets section\n/);
+    assert.match(r.stdout, /\nsecrets {4}not compared: neither dump has a secrets section\n/);
   });
 
   it("a workload name is ignored with a warning when nothing is simulated", async () => {
