@@ -1,19 +1,12 @@
-import { readFileSync } from "node:fs";
 import { adminBaseUrl, fetchClusterStatuses, fetchConfigDump, fetchServerInfo } from "../envoy/admin.js";
 import type { ConfigDump, JsonObject } from "../envoy/types.js";
 import { CliError } from "./exit.js";
 import type { Io } from "./io.js";
+import { readTextFile } from "./read-text.js";
 
 /** Read a saved config dump (`--dump FILE`, `-` for stdin). */
 export function readDumpFile(io: Io, path: string): ConfigDump {
-  let text: string;
-  try {
-    text = path === "-" ? io.readStdin() : readFileSync(path, "utf8");
-  } catch (e) {
-    throw new CliError(
-      `${path}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : (e as Error).message}`,
-    );
-  }
+  const text = readTextFile(io, path);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

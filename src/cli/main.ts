@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
+import { registerDescribe } from "./commands/describe.js";
 import { registerDiff } from "./commands/diff.js";
+import { registerLint } from "./commands/lint.js";
 import { registerProxyConfig } from "./commands/proxy-config.js";
+import { registerRouteCheck } from "./commands/route-check.js";
+import { registerSimulate } from "./commands/simulate.js";
 import { EXIT_OK, EXIT_USAGE, isCliError } from "./exit.js";
 import { diagnostics, type Io } from "./io.js";
 import { VERSION } from "./version.js";
@@ -49,6 +53,10 @@ Exit codes: 0 success, 1 findings (lint errors, diff drift, failed checks), 2 us
   );
   registerProxyConfig(program, ctx);
   registerDiff(program, ctx);
+  registerLint(program, ctx);
+  registerSimulate(program, ctx);
+  registerRouteCheck(program, ctx);
+  registerDescribe(program, ctx);
   return program;
 }
 

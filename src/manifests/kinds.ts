@@ -20,6 +20,11 @@ const USED: Record<string, KindInfo> = {
   "apps/Deployment": { namespaced: true },
   "discovery.k8s.io/EndpointSlice": { namespaced: true },
   "install.istio.io/IstioOperator": { namespaced: true },
+  // Read by lint only: Gateway API gateways a VirtualService may bind to, the JWT policies of
+  // gateway pods, and node topology labels that DestinationRule subsets may select.
+  "gateway.networking.k8s.io/Gateway": { namespaced: true },
+  "security.istio.io/RequestAuthentication": { namespaced: true },
+  "/Node": { namespaced: false },
 };
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {

@@ -36,7 +36,7 @@ import {
   meshConfigFromOperator,
   operatorGateways,
 } from "./operator.js";
-import { type Checker, newChecker, toInputError } from "./problems.js";
+import { type Checker, type FieldProblem, newChecker, toInputError } from "./problems.js";
 
 export interface BuildOptions {
   /** DNS suffix of the cluster; "cluster.local" unless told otherwise. */
@@ -50,11 +50,19 @@ export interface Warning {
   readonly message: string;
 }
 
+/** An object left out of the mesh, with the problems that made it unusable (for lint). */
+export interface RejectedObject {
+  readonly object: ManifestObject;
+  readonly problems: readonly FieldProblem[];
+}
+
 export interface BuildResult {
   readonly mesh: Mesh;
   /** Objects that Kubernetes or istiod would reject; they are left out of the mesh. */
   readonly errors: InputError[];
   readonly warnings: Warning[];
+  /** The same rejections, per object. */
+  readonly rejected: readonly RejectedObject[];
 }
 
 function objectKey(o: ManifestObject): string {
@@ -68,6 +76,7 @@ function objectKey(o: ManifestObject): string {
 export function buildMesh(objects: readonly ManifestObject[], options: BuildOptions): BuildResult {
   const errors: InputError[] = [];
   const warnings: Warning[] = [];
+  const rejected: RejectedObject[] = [];
   const latest = new Map<string, ManifestObject>();
   for (const o of objects) {
     const key = objectKey(o);
@@ -102,6 +111,7 @@ export function buildMesh(objects: readonly ManifestObject[], options: BuildOpti
     const result = f(c);
     if (c.problems.length > 0) {
       for (const p of c.problems) errors.push(toInputError(o, p));
+      rejected.push({ object: o, problems: c.problems });
       return undefined;
     }
     return result;
@@ -195,7 +205,7 @@ export function buildMesh(objects: readonly ManifestObject[], options: BuildOpti
     meshConfig: mergeMeshConfig(meshParts),
     domainSuffix: options.domainSuffix,
   };
-  return { mesh, errors, warnings };
+  return { mesh, errors, warnings, rejected };
 }
 
 function collectEndpoints(

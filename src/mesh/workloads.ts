@@ -119,7 +119,7 @@ export function serviceTargetsFor(
 }
 
 /** A Service for a gateway workload that the manifests do not describe (default profile, or an IstioOperator). */
-function syntheticService(
+export function syntheticService(
   name: string,
   namespace: string,
   labels: Record<string, string>,

@@ -1,3 +1,4 @@
+import { sanitizeServerHosts } from "../mesh/gateway-refs.js";
 import type { Server } from "../mesh/istio-types.js";
 import { compareByCreation, labelsMatch } from "../mesh/meta.js";
 import type { Gateway, Mesh } from "../mesh/model.js";
@@ -57,10 +58,18 @@ export function serverPortKey(p: ServerPort): string {
   return `${p.number}|${p.protocol}|${p.bind}`;
 }
 
+/**
+ * The internal annotation Istio's Gateway API translation uses to make a Gateway apply to the
+ * pods of some Services (comma-separated hostnames) instead of selecting pods by label.
+ */
+export const GATEWAY_SERVICE_ANNOTATION = "internal.istio.io/gateway-service";
+
 /** The Gateways that apply to this proxy, in istiod's order (creation time, name, namespace). */
 export function gatewaysForProxy(mesh: Mesh, proxy: GatewayProxy): Gateway[] {
   return mesh.gateways
     .filter((g) => {
+      // Service-referencing Gateways are decided by the proxy's service targets (gatewayTargets).
+      if (g.meta.annotations[GATEWAY_SERVICE_ANNOTATION] !== undefined) return true;
       const sel = g.spec.selector;
       if (!sel || Object.keys(sel).length === 0) return true;
       return labelsMatch(sel, proxy.labels);
@@ -68,32 +77,46 @@ export function gatewaysForProxy(mesh: Mesh, proxy: GatewayProxy): Gateway[] {
     .sort((a, b) => compareByCreation(a.meta, b.meta));
 }
 
-export function sanitizeServerHosts(hosts: readonly string[], gatewayNamespace: string): string[] {
-  const out: string[] = [];
-  for (const h of hosts) {
-    const slash = h.indexOf("/");
-    if (slash === -1) {
-      out.push(h);
-      continue;
-    }
-    const ns = h.slice(0, slash);
-    const name = h.slice(slash + 1);
-    if (ns === ".") out.push(`${gatewayNamespace}/${name}`);
-    else if (ns === "*") {
-      if (name === "*") return ["*"];
-      out.push(name);
-    } else out.push(h);
-  }
-  return out;
+export { sanitizeServerHosts };
+
+/**
+ * The service targets a Gateway's ports resolve through (push_context.go mergeGateways): all of
+ * the proxy's for a label-selecting Gateway ("legacy"), or only those of the Services the
+ * annotation names, in the Gateway's namespace; undefined when such a Gateway references none
+ * of this proxy's Services, so it does not apply.
+ */
+export function gatewayTargets(
+  gateway: Gateway,
+  proxy: GatewayProxy,
+): { readonly legacy: boolean; readonly targets: readonly ServiceTarget[] } | undefined {
+  const refs = gateway.meta.annotations[GATEWAY_SERVICE_ANNOTATION];
+  if (refs === undefined) return { legacy: true, targets: proxy.serviceTargets };
+  const known = new Set(refs.split(",").map((h) => h.trim()));
+  const targets = proxy.serviceTargets.filter(
+    (t) => known.has(t.service.hostname) && t.service.namespace === gateway.meta.namespace,
+  );
+  return targets.length > 0 ? { legacy: false, targets } : undefined;
 }
 
 /** Gateway port → listener port through the first service port that matches (resolvePorts). */
 export function resolvePort(number: number, targets: readonly ServiceTarget[]): number {
+  return resolvePorts(number, targets, true)[0] as number;
+}
+
+/**
+ * Gateway port → listener ports (gateway.go resolvePorts). A label-selecting Gateway takes the
+ * first matching service port not opted out of translation, else the port as is; a
+ * Service-referencing Gateway takes every matching targetPort, and nothing when none matches.
+ */
+export function resolvePorts(number: number, targets: readonly ServiceTarget[], legacy: boolean): number[] {
+  const ports: number[] = [];
   for (const t of targets) {
-    if (t.service.labels[DISABLE_PORT_TRANSLATION_LABEL] !== undefined) continue;
-    if (t.port.port === number) return t.targetPort;
+    if (legacy && t.service.labels[DISABLE_PORT_TRANSLATION_LABEL] !== undefined) continue;
+    if (t.port.port !== number) continue;
+    if (legacy) return [t.targetPort];
+    if (!ports.includes(t.targetPort)) ports.push(t.targetPort);
   }
-  return number;
+  return ports.length === 0 && legacy ? [number] : ports;
 }
 
 /** Not HTTP but with TLS settings (so an httpsRedirect-only HTTP server is plain text). */
@@ -161,7 +184,101 @@ export function mergeGateways(
     notes.push({ level: "warning", message: `skipping server ${describeServer(gs)}: ${reason}` });
   };
 
+  // One server on one resolved listener port (a server may resolve to several ports when its
+  // Gateway references Services directly).
+  const mergeServer = (gs: GatewayServer, resolved: number): void => {
+    const server = gs.server;
+    const gateway = gs.gateway;
+    const routeName = rdsRouteName(server, resolved, gateway);
+    if (server.tls !== undefined) {
+      let known = tlsHostsByPort.get(resolved);
+      if (!known) {
+        known = new Map();
+        tlsHostsByPort.set(resolved, known);
+      }
+      const bind = server.bind ?? "";
+      const duplicates = gs.hosts.filter((h) => known?.get(h) === bind && known.has(h));
+      if (duplicates.length > 0) {
+        reject(gs, `duplicate host names on port ${resolved}: [${duplicates.join(" ")}]`);
+        return;
+      }
+      for (const h of gs.hosts) known.set(h, bind);
+      tlsServerInfo.set(gs, { sniHosts: sniHostsForServer(gs.hosts), routeName });
+      if ((server.tls.mode ?? "").toUpperCase() === "AUTO_PASSTHROUGH") autoPassthrough = true;
+    }
+    const serverPort: ServerPort = {
+      number: resolved,
+      protocol: server.port.protocol,
+      bind: server.bind ?? "",
+    };
+    if (gatewayPorts.has(resolved)) {
+      const current = plainTextServers.get(resolved);
+      if (current) {
+        if (!canMergeProtocols(current.protocol, serverPort.protocol)) {
+          reject(
+            gs,
+            `conflict with existing server ${current.number}.${current.protocol} on port ${resolved}`,
+          );
+          return;
+        }
+        if (routeName === "") {
+          reject(gs, "could not build an RDS name from the server");
+          return;
+        }
+        if (current.bind !== serverPort.bind) {
+          const key = serverPortKey(serverPort);
+          let ms = mergedServers.get(key);
+          if (!ms) {
+            ms = { port: serverPort, servers: [], routeName };
+            mergedServers.set(key, ms);
+            serverPorts.push(serverPort);
+          }
+          ms.routeName = routeName;
+          ms.servers.push(gs);
+        } else {
+          mergedServers.get(serverPortKey(current))?.servers.push(gs);
+        }
+        pushRoute(serversByRouteName, routeName, gs);
+      } else {
+        if (isHttpServer(server)) {
+          if (routeName === "") {
+            reject(gs, "could not build an RDS name from the server");
+            return;
+          }
+          if (serversByRouteName.has(routeName)) {
+            reject(gs, `non unique port name for HTTPS port (route ${routeName} exists)`);
+            return;
+          }
+          serversByRouteName.set(routeName, [gs]);
+        }
+        if (server.tls === undefined) {
+          notes.push({
+            level: "warning",
+            message: `TLS server without TLS options: ${describeServer(gs)}`,
+          });
+          return;
+        }
+        const key = serverPortKey(serverPort);
+        const ms = mergedServers.get(key);
+        if (!ms) {
+          mergedServers.set(key, { port: serverPort, servers: [gs], routeName: "" });
+          serverPorts.push(serverPort);
+        } else {
+          ms.servers.push(gs);
+        }
+      }
+    } else {
+      gatewayPorts.add(resolved);
+      if (!isTlsServer(server)) plainTextServers.set(resolved, serverPort);
+      if (isHttpServer(server)) serversByRouteName.set(routeName, [gs]);
+      mergedServers.set(serverPortKey(serverPort), { port: serverPort, servers: [gs], routeName });
+      serverPorts.push(serverPort);
+    }
+  };
+
   for (const gateway of gateways) {
+    const applies = gatewayTargets(gateway, proxy);
+    if (!applies) continue;
     const gatewayName = `${gateway.meta.namespace}/${gateway.meta.name}`;
     gatewayNames.add(gatewayName);
     gateway.spec.servers.forEach((server, index) => {
@@ -172,92 +289,14 @@ export function mergeGateways(
         gatewayName,
         index,
       };
-      const resolved = resolvePort(server.port.number, proxy.serviceTargets);
-      const routeName = rdsRouteName(server, resolved, gateway);
-      if (server.tls !== undefined) {
-        let known = tlsHostsByPort.get(resolved);
-        if (!known) {
-          known = new Map();
-          tlsHostsByPort.set(resolved, known);
-        }
-        const bind = server.bind ?? "";
-        const duplicates = gs.hosts.filter((h) => known?.get(h) === bind && known.has(h));
-        if (duplicates.length > 0) {
-          reject(gs, `duplicate host names on port ${resolved}: [${duplicates.join(" ")}]`);
-          return;
-        }
-        for (const h of gs.hosts) known.set(h, bind);
-        tlsServerInfo.set(gs, { sniHosts: sniHostsForServer(gs.hosts), routeName });
-        if ((server.tls.mode ?? "").toUpperCase() === "AUTO_PASSTHROUGH") autoPassthrough = true;
+      const ports = resolvePorts(server.port.number, applies.targets, applies.legacy);
+      if (ports.length === 0) {
+        notes.push({
+          level: "info",
+          message: `server ${describeServer(gs)} is a no-op: no port ${server.port.number} in the Services its Gateway references`,
+        });
       }
-      const serverPort: ServerPort = {
-        number: resolved,
-        protocol: server.port.protocol,
-        bind: server.bind ?? "",
-      };
-      if (gatewayPorts.has(resolved)) {
-        const current = plainTextServers.get(resolved);
-        if (current) {
-          if (!canMergeProtocols(current.protocol, serverPort.protocol)) {
-            reject(
-              gs,
-              `conflict with existing server ${current.number}.${current.protocol} on port ${resolved}`,
-            );
-            return;
-          }
-          if (routeName === "") {
-            reject(gs, "could not build an RDS name from the server");
-            return;
-          }
-          if (current.bind !== serverPort.bind) {
-            const key = serverPortKey(serverPort);
-            let ms = mergedServers.get(key);
-            if (!ms) {
-              ms = { port: serverPort, servers: [], routeName };
-              mergedServers.set(key, ms);
-              serverPorts.push(serverPort);
-            }
-            ms.routeName = routeName;
-            ms.servers.push(gs);
-          } else {
-            mergedServers.get(serverPortKey(current))?.servers.push(gs);
-          }
-          pushRoute(serversByRouteName, routeName, gs);
-        } else {
-          if (isHttpServer(server)) {
-            if (routeName === "") {
-              reject(gs, "could not build an RDS name from the server");
-              return;
-            }
-            if (serversByRouteName.has(routeName)) {
-              reject(gs, `non unique port name for HTTPS port (route ${routeName} exists)`);
-              return;
-            }
-            serversByRouteName.set(routeName, [gs]);
-          }
-          if (server.tls === undefined) {
-            notes.push({
-              level: "warning",
-              message: `TLS server without TLS options: ${describeServer(gs)}`,
-            });
-            return;
-          }
-          const key = serverPortKey(serverPort);
-          const ms = mergedServers.get(key);
-          if (!ms) {
-            mergedServers.set(key, { port: serverPort, servers: [gs], routeName: "" });
-            serverPorts.push(serverPort);
-          } else {
-            ms.servers.push(gs);
-          }
-        }
-      } else {
-        gatewayPorts.add(resolved);
-        if (!isTlsServer(server)) plainTextServers.set(resolved, serverPort);
-        if (isHttpServer(server)) serversByRouteName.set(routeName, [gs]);
-        mergedServers.set(serverPortKey(serverPort), { port: serverPort, servers: [gs], routeName });
-        serverPorts.push(serverPort);
-      }
+      for (const resolved of ports) mergeServer(gs, resolved);
     });
   }
   return {

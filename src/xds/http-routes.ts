@@ -1,4 +1,5 @@
 import type { JsonObject } from "../envoy/types.js";
+import { parseGoDuration } from "../mesh/durations.js";
 import type {
   CorsPolicy,
   Destination,
@@ -11,9 +12,10 @@ import type {
 } from "../mesh/istio-types.js";
 import { labelsMatch } from "../mesh/meta.js";
 import type { MeshService } from "../mesh/model.js";
+import { GRPC_STATUS_CODES, HTTP_STATUS_CODES } from "../mesh/status-codes.js";
 import type { GatewayProxy } from "../mesh/workloads.js";
 import type { VersionProfile } from "../profiles/profiles.js";
-import { formatProtoDuration, parseGoDuration } from "./durations.js";
+import { formatProtoDuration } from "./durations.js";
 import { clusterName, configPath, parseClusterName } from "./names.js";
 import type { ResolvedVirtualService } from "./virtual-services.js";
 
@@ -158,12 +160,6 @@ function defaultRetryPolicy(profile: VersionProfile, dropHostPredicate: boolean)
   return out;
 }
 
-const HTTP_STATUS = new Set([
-  100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307,
-  308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 418, 421,
-  422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511,
-]);
-
 /** retry.ConvertPolicy. Returns undefined when retries are off (attempts 0). */
 export function retryPolicy(
   in_: HTTPRetry | undefined,
@@ -181,8 +177,8 @@ export function retryPolicy(
       .split(",")
       .map((p) => p.trim())
       .filter(Boolean);
-    codes = parts.filter((p) => /^\d+$/.test(p) && HTTP_STATUS.has(Number(p))).map(Number);
-    retryOn = parts.filter((p) => !(/^\d+$/.test(p) && HTTP_STATUS.has(Number(p)))).join(",");
+    codes = parts.filter((p) => /^\d+$/.test(p) && HTTP_STATUS_CODES.has(Number(p))).map(Number);
+    retryOn = parts.filter((p) => !(/^\d+$/.test(p) && HTTP_STATUS_CODES.has(Number(p)))).join(",");
     if (codes.length > 0 && !retryOn.includes("retriable-status-codes")) retryOn += ",retriable-status-codes";
   }
   const out: JsonObject = { retry_on: retryOn, num_retries: in_.attempts as number };
@@ -299,28 +295,8 @@ function faultConfig(f: HTTPFaultInjection): JsonObject {
   return out;
 }
 
-const GRPC_CODES = [
-  "OK",
-  "CANCELLED",
-  "UNKNOWN",
-  "INVALID_ARGUMENT",
-  "DEADLINE_EXCEEDED",
-  "NOT_FOUND",
-  "ALREADY_EXISTS",
-  "PERMISSION_DENIED",
-  "RESOURCE_EXHAUSTED",
-  "FAILED_PRECONDITION",
-  "ABORTED",
-  "OUT_OF_RANGE",
-  "UNIMPLEMENTED",
-  "INTERNAL",
-  "UNAVAILABLE",
-  "DATA_LOSS",
-  "UNAUTHENTICATED",
-];
-
 function grpcStatusCode(s: string): number {
-  const i = GRPC_CODES.indexOf(s.toUpperCase());
+  const i = GRPC_STATUS_CODES.indexOf(s.toUpperCase());
   return i === -1 ? 0 : i;
 }
 

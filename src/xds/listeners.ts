@@ -23,6 +23,8 @@ import type { GatewayVirtualServices, ResolvedVirtualService } from "./virtual-s
 /** Gateway listeners (gateway.go buildGatewayListeners), in Envoy's field-number order. */
 
 const T = "type.googleapis.com/";
+/** Names the Gateway API route a generated VirtualService comes from ("TLSRoute/name.ns"). */
+const PARENTS_ANNOTATION = "internal.istio.io/parents";
 
 export interface ListenerContext {
   readonly proxy: GatewayProxy;
@@ -174,6 +176,16 @@ function tcpChainFilters(
         });
       }
       return [...out, ...tcpRouteFilters(tcp.route, vs, gs.server.port.number, ctx)];
+    }
+    // A VirtualService made from a Gateway API TLSRoute has tls blocks, not tcp ones; a
+    // terminating server forwards by them too (buildGatewayNetworkFiltersFromTCPRoutes).
+    const parents = vs.source.meta.annotations[PARENTS_ANNOTATION] ?? "";
+    if (parents.startsWith("TLSRoute/") && gs.server.tls && !isPassthroughServer(gs.server)) {
+      for (const tls of vs.spec.tls ?? []) {
+        if (!tls.match.some((m) => l4Match(m, gs.server.port.number, gs.gatewayName))) continue;
+        if (!tls.route || tls.route.length === 0) continue;
+        return tcpRouteFilters(tls.route, vs, gs.server.port.number, ctx);
+      }
     }
   }
   return undefined;

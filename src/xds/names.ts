@@ -1,5 +1,8 @@
 /** Names istiod gives to xDS resources (model.BuildSubsetKey and friends). */
 
+// Reading names back out of a dump is the envoy layer's job; re-exported for the translation.
+export { parseClusterName, type SubsetKey } from "../envoy/istio-names.js";
+
 export function clusterName(
   direction: "outbound" | "inbound",
   port: number,
@@ -7,24 +10,6 @@ export function clusterName(
   host: string,
 ): string {
   return `${direction}|${port}|${subset}|${host}`;
-}
-
-export interface SubsetKey {
-  readonly direction: string;
-  readonly port: number;
-  readonly subset: string;
-  readonly host: string;
-}
-
-/** The parts of `outbound|port|subset|host`, or undefined for other names. */
-export function parseClusterName(name: string): SubsetKey | undefined {
-  const parts = name.split("|");
-  if (parts.length !== 4) return undefined;
-  const [direction, port, subset, host] = parts as [string, string, string, string];
-  if (direction !== "outbound" && direction !== "inbound" && direction !== "inbound-vip") return undefined;
-  const n = Number(port);
-  if (!Number.isInteger(n)) return undefined;
-  return { direction, port: n, subset, host };
 }
 
 /** SNI of an Istio mTLS upstream: outbound_.<port>_.<subset>_.<host>. */

@@ -42,7 +42,7 @@ function byName(a: { readonly [k: string]: unknown }, b: { readonly [k: string]:
  * when it is visible to the gateway, else a visible one from the gateway's namespace, else
  * any visible one (buildNameToServiceMapForHTTPRoutes, ServiceForHostname).
  */
-function serviceLookup(
+export function serviceLookup(
   mesh: Mesh,
   proxyNamespace: string,
 ): (host: string, vsNamespace: string) => MeshService | undefined {

@@ -1,3 +1,4 @@
+import { MESH_GATEWAY, resolveGatewayName } from "../mesh/gateway-refs.js";
 import { resolveShortname } from "../mesh/hosts.js";
 import type { Destination, HTTPRoute, VirtualServiceSpec } from "../mesh/istio-types.js";
 import { compareByCreation } from "../mesh/meta.js";
@@ -9,7 +10,7 @@ import type { Mesh, VirtualService } from "../mesh/model.js";
  * namespace (push_context.go VirtualServicesForGateway).
  */
 
-export const MESH_GATEWAY = "mesh";
+export { MESH_GATEWAY, resolveGatewayName };
 
 /** A VirtualService with every name resolved. `spec` is a resolved copy; `source` the original. */
 export interface ResolvedVirtualService {
@@ -17,21 +18,6 @@ export interface ResolvedVirtualService {
   readonly name: string;
   readonly namespace: string;
   readonly spec: VirtualServiceSpec;
-}
-
-/** `name` and `./name` → `<vsNs>/name`; legacy `name.ns[.svc…]` → `ns/name`; `ns/name` kept. */
-export function resolveGatewayName(gw: string, vsNamespace: string): string {
-  if (gw === MESH_GATEWAY) return gw;
-  const slash = gw.indexOf("/");
-  if (slash === -1) {
-    const dot = gw.indexOf(".");
-    if (dot === -1) return `${vsNamespace}/${gw}`;
-    const rest = gw.slice(dot + 1);
-    const dot2 = rest.indexOf(".");
-    return `${dot2 === -1 ? rest : rest.slice(0, dot2)}/${gw.slice(0, dot)}`;
-  }
-  if (gw.slice(0, slash) === ".") return `${vsNamespace}/${gw.slice(slash + 1)}`;
-  return gw;
 }
 
 function resolveDestination(d: Destination, ns: string, suffix: string): Destination {

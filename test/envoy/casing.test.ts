@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import { camelToSnake, normalizeDump, snakeToCamel, toSnakeCase } from "../../src/envoy/casing.js";
 import { endpointConfigs } from "../../src/envoy/configdump.js";
 import type { JsonObject } from "../../src/envoy/types.js";
-import { fixtureDump } from "../support/fixtures.js";
+import { fixtureDump } from "../helpers/fixtures.js";
 
 describe("casing", () => {
   it("converts names the way protoc derives JSON names", () => {

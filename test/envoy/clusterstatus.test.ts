@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import { deriveClusterStatuses } from "../../src/envoy/clusterstatus.js";
 import type { ConfigDump, JsonObject } from "../../src/envoy/types.js";
-import { fixtureDump, UPSTREAM } from "../support/fixtures.js";
-import { step03Dump } from "../support/walkthrough-dumps.js";
+import { fixtureDump, UPSTREAM } from "../helpers/fixtures.js";
+import { step03Dump } from "../helpers/walkthrough-dumps.js";
 
 const T = "type.googleapis.com/";
 

@@ -43,6 +43,16 @@ export async function run(args: readonly string[], opts: RunOptions = {}): Promi
   return { code, stdout, stderr };
 }
 
+export type CliRun = RunResult;
+
+/** The walkthrough's own clock: the date of its curl runs (original-post.txt, 2025-04-20). */
+export const WALKTHROUGH_NOW = new Date("2025-04-20T00:30:33Z");
+
+/** `run` on the walkthrough's clock, for tests that replay its requests. */
+export function gwctl(args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
+  return run(args, { ...opts, now: opts.now ?? WALKTHROUGH_NOW });
+}
+
 /** Exactly one line on stderr, an error matching `pattern`, nothing on stdout, exit 2. */
 export function oneLineError(r: RunResult, pattern: RegExp): void {
   assert.equal(r.code, 2, r.stderr);

@@ -10,17 +10,14 @@ import {
   parseWorkloadRef,
   resolveGatewayProxy,
 } from "../../src/mesh/workloads.js";
-import { profileFor, type VersionProfile } from "../../src/profiles/profiles.js";
 import { type TranslateResult, translate } from "../../src/xds/translate.js";
 
 export const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures");
 export const WALKTHROUGH = join(FIXTURES, "walkthrough");
 
-export function profile(line: string): VersionProfile {
-  const p = profileFor(line);
-  if (!p) throw new Error(`no profile ${line}`);
-  return p;
-}
+import { profile } from "./fixtures.js";
+
+export { profile };
 
 export interface Simulated extends TranslateResult {
   readonly mesh: Mesh;

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import type { ConfigDump } from "../../src/envoy/types.js";
 import { renderEds, renderView, type ViewRequest } from "../../src/views/render.js";
-import { profile } from "../support/fixtures.js";
-import { step01Dump, step03Dump, step04Dump } from "../support/walkthrough-dumps.js";
+import { profile } from "../helpers/fixtures.js";
+import { step01Dump, step03Dump, step04Dump } from "../helpers/walkthrough-dumps.js";
 
 const NOW = new Date("2030-01-01T00:00:00Z");
 const T = "type.googleapis.com/envoy.admin.v3.";

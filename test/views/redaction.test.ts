@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { renderEds, renderView } from "../../src/views/render.js";
-import { OUTPUTS, profile, VIEWS } from "../support/fixtures.js";
-import { step04Dump, WEBAPP_CERT_PEM, WEBAPP_KEY_PEM } from "../support/walkthrough-dumps.js";
+import { OUTPUTS, profile, VIEWS } from "../helpers/fixtures.js";
+import { step04Dump, WEBAPP_CERT_PEM, WEBAPP_KEY_PEM } from "../helpers/walkthrough-dumps.js";
 
 /**
  * No output may carry private key material, whatever the dump holds: Envoy's own dumps say

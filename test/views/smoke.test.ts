@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { renderEds, renderView } from "../../src/views/render.js";
-import { fixtureDump, OUTPUTS, profile, UPSTREAM, VIEWS } from "../support/fixtures.js";
+import { fixtureDump, OUTPUTS, profile, UPSTREAM, VIEWS } from "../helpers/fixtures.js";
 
 /** Real dumps from several proxies: every view and format renders without throwing. */
 

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import type { ConfigDump, JsonObject } from "../../src/envoy/types.js";
 import { renderView, type ViewRequest } from "../../src/views/render.js";
 import { describeRouteDomains } from "../../src/views/routes.js";
-import { profile } from "../support/fixtures.js";
+import { profile } from "../helpers/fixtures.js";
 
 /**
  * Cell texts, filters and row order of the tables, case by case, against the rules in

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { renderEds, renderView, type ViewRequest } from "../../src/views/render.js";
-import { fixtureDump, fixtureText, profile, UPSTREAM } from "../support/fixtures.js";
+import { fixtureDump, fixtureText, profile, UPSTREAM } from "../helpers/fixtures.js";
 
 /**
  * istioctl's own testdata (istio/istio master 86c9f01f, fixtures/upstream/istio-configdump):

@@ -1,8 +1,8 @@
 import { strict as assert } from "node:assert";
 import type { ConfigDump, JsonObject } from "../../src/envoy/types.js";
 import { renderEds, renderView, type ViewRequest } from "../../src/views/render.js";
-import { fixtureDump, profile, UPSTREAM } from "../support/fixtures.js";
-import { step01Dump, step03Dump, step04Dump } from "../support/walkthrough-dumps.js";
+import { fixtureDump, profile, UPSTREAM } from "../helpers/fixtures.js";
+import { step01Dump, step03Dump, step04Dump } from "../helpers/walkthrough-dumps.js";
 
 /** Layout differences between istioctl releases, each read from its VersionProfile field. */
 

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { renderView, type ViewRequest } from "../../src/views/render.js";
-import { fixtureText, profile } from "../support/fixtures.js";
-import { step01Dump, step02Dump, step03Dump, step04Dump } from "../support/walkthrough-dumps.js";
+import { fixtureText, profile } from "../helpers/fixtures.js";
+import { step01Dump, step02Dump, step03Dump, step04Dump } from "../helpers/walkthrough-dumps.js";
 
 /**
  * istioctl 1.17 layouts against the walkthrough's printed outputs

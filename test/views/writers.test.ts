@@ -3,7 +3,7 @@ import { toPbMessage } from "../../src/envoy/protojson.js";
 import { fromJson, goJsonString, goMarshalIndent, OMap } from "../../src/views/gojson.js";
 import { goYaml, keyLess } from "../../src/views/goyaml.js";
 import { jsonpbIndent } from "../../src/views/jsonpb.js";
-import { fixtureText, UPSTREAM } from "../support/fixtures.js";
+import { fixtureText, UPSTREAM } from "../helpers/fixtures.js";
 
 describe("Go encoding/json", () => {
   it("escapes like json.Marshal: HTML characters, U+2028/9, controls in lowercase hex", () => {
