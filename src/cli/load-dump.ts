@@ -1,10 +1,10 @@
 import { istioVersionOf } from "../envoy/configdump.js";
 import type { ConfigDump, JsonObject } from "../envoy/types.js";
 import type { VersionProfile } from "../profiles/profiles.js";
-import { translate } from "../xds/translate.js";
+import { type TranslateResult, translate } from "../xds/translate.js";
 import { dumpFromAdmin, readDumpFile } from "./dump-source.js";
 import type { Diagnostics, Io } from "./io.js";
-import { loadManifests } from "./manifest-source.js";
+import { type LoadedManifests, loadManifests } from "./manifest-source.js";
 import { chooseProfile } from "./version-choice.js";
 
 /**
@@ -48,6 +48,30 @@ export interface LoadOptions {
   readonly versionHint?: string;
 }
 
+/** The profile for --istio-version and the version a source reports, saying on stderr how it was chosen. */
+export function profileFor(d: Diagnostics, istioVersion: string | undefined, version: string | undefined) {
+  const choice = chooseProfile(istioVersion, version);
+  if (choice.note) d.note(choice.note);
+  return choice.profile;
+}
+
+/**
+ * Loaded manifests translated as istiod would for their gateway proxy, with istiod's notes
+ * on stderr. `versionHint` (a version known from elsewhere) wins over the gateway image tag.
+ */
+export function simulateManifests(
+  d: Diagnostics,
+  loaded: LoadedManifests,
+  istioVersion: string | undefined,
+  versionHint?: string,
+): { readonly result: TranslateResult; readonly profile: VersionProfile; readonly version?: string } {
+  const version = versionHint ?? loaded.proxy.imageVersion;
+  const profile = profileFor(d, istioVersion, version);
+  const result = translate({ mesh: loaded.mesh, proxy: loaded.proxy, profile });
+  for (const n of result.notes) (n.level === "warning" ? d.warn : d.note)(`istiod: ${n.message}`);
+  return { result, profile, ...(version && { version }) };
+}
+
 export async function loadDump(io: Io, d: Diagnostics, src: DumpSource, o: LoadOptions): Promise<LoadedDump> {
   switch (src.kind) {
     case "manifests": {
@@ -57,24 +81,19 @@ export async function loadDump(io: Io, d: Diagnostics, src: DumpSource, o: LoadO
         domainSuffix: src.domainSuffix,
         workload: src.workload,
       });
-      const version = o.versionHint ?? loaded.proxy.imageVersion;
-      const choice = chooseProfile(o.istioVersion, version);
-      if (choice.note) d.note(choice.note);
-      const result = translate({ mesh: loaded.mesh, proxy: loaded.proxy, profile: choice.profile });
-      for (const n of result.notes) (n.level === "warning" ? d.warn : d.note)(`istiod: ${n.message}`);
+      const sim = simulateManifests(d, loaded, o.istioVersion, o.versionHint);
       return {
-        dump: result.dump,
-        profile: choice.profile,
+        dump: sim.result.dump,
+        profile: sim.profile,
         hadErrors: loaded.hadErrors,
-        ...(version && { version }),
+        ...(sim.version && { version: sim.version }),
       };
     }
     case "file": {
       const dump = readDumpFile(io, src.path);
       const version = istioVersionOf(dump);
-      const choice = chooseProfile(o.istioVersion, version);
-      if (choice.note) d.note(choice.note);
-      return { dump, profile: choice.profile, hadErrors: false, ...(version && { version }) };
+      const profile = profileFor(d, o.istioVersion, version);
+      return { dump, profile, hadErrors: false, ...(version && { version }) };
     }
     case "admin": {
       const got = await dumpFromAdmin(src.view, {
@@ -84,11 +103,9 @@ export async function loadDump(io: Io, d: Diagnostics, src: DumpSource, o: LoadO
         wantVersion: o.istioVersion === "auto",
       });
       const version = got.istioVersion ?? istioVersionOf(got.dump);
-      const choice = chooseProfile(o.istioVersion, version);
-      if (choice.note) d.note(choice.note);
       return {
         dump: got.dump,
-        profile: choice.profile,
+        profile: profileFor(d, o.istioVersion, version),
         hadErrors: false,
         ...(version && { version }),
         ...(got.clusterStatuses && { clusterStatuses: got.clusterStatuses }),
