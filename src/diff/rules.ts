@@ -39,7 +39,7 @@ export const RULES = [
   {
     name: "casing",
     when: "always",
-    does: "reads camelCase dumps (protojson, istioctl -o json) as Envoy's snake_case, field names only, by the proto schema (src/envoy/casing.ts, called at one seam: src/diff/spelling.ts)",
+    does: "reads camelCase dumps (Go's protojson, or one camelCase section) as Envoy's snake_case, field names only, by the proto schema (src/envoy/casing.ts, called at one seam: src/diff/spelling.ts)",
     why: "istioctl's per-type -o json prints lowerCamelCase; Envoy's /config_dump prints snake_case",
     source: "reference/istioctl-output-formats.md §1 (JSON casing)",
   },
