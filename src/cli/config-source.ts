@@ -4,12 +4,11 @@ import type { Mesh } from "../mesh/model.js";
 import type { GatewayProxy } from "../mesh/workloads.js";
 import type { VersionProfile } from "../profiles/profiles.js";
 import type { ListenerResult } from "../xds/listeners.js";
-import { translate } from "../xds/translate.js";
 import { readDumpFile } from "./dump-source.js";
 import { CliError } from "./exit.js";
 import type { Diagnostics, Io } from "./io.js";
+import { profileFor, simulateManifests } from "./load-dump.js";
 import { loadManifests } from "./manifest-source.js";
-import { chooseProfile } from "./version-choice.js";
 
 /**
  * Where simulate, route check and describe get their config: a dump (simulated from the
@@ -69,24 +68,19 @@ export async function loadConfigSource(
       : undefined;
   if (reader) {
     const dump = await reader();
-    const choice = chooseProfile(o.istioVersion, istioVersionOf(dump));
-    if (choice.note) d.note(choice.note);
     return {
       dump,
       ...(loaded && { manifests: { mesh: loaded.mesh, proxy: loaded.proxy } }),
-      profile: choice.profile,
+      profile: profileFor(d, o.istioVersion, istioVersionOf(dump)),
       hadErrors: loaded?.hadErrors ?? false,
     };
   }
   const m = loaded as NonNullable<typeof loaded>;
-  const choice = chooseProfile(o.istioVersion, m.proxy.imageVersion);
-  if (choice.note) d.note(choice.note);
-  const result = translate({ mesh: m.mesh, proxy: m.proxy, profile: choice.profile });
-  for (const n of result.notes) (n.level === "warning" ? d.warn : d.note)(`istiod: ${n.message}`);
+  const { result, profile } = simulateManifests(d, m, o.istioVersion);
   return {
     dump: result.dump,
     manifests: { mesh: m.mesh, proxy: m.proxy, listeners: result.listeners },
-    profile: choice.profile,
+    profile,
     hadErrors: m.hadErrors,
   };
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import { registerDescribe } from "./commands/describe.js";
+import { registerDiff } from "./commands/diff.js";
 import { registerLint } from "./commands/lint.js";
 import { registerProxyConfig } from "./commands/proxy-config.js";
 import { registerRouteCheck } from "./commands/route-check.js";
@@ -65,6 +66,7 @@ Examples:
 Exit codes: 0 success, 1 findings (lint errors, diff drift, failed checks), 2 usage or input errors.`,
   );
   registerProxyConfig(program, ctx);
+  registerDiff(program, ctx);
   registerLint(program, ctx);
   registerSimulate(program, ctx);
   registerRouteCheck(program, ctx);

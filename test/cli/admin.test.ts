@@ -2,23 +2,13 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type AdminServer, type Behaviour, refusedUrl, startAdminServer } from "../helpers/admin-server.js";
-import { run } from "../helpers/cli.js";
+import { oneLineError, run } from "../helpers/cli.js";
 import { FIXTURES } from "../helpers/walkthrough.js";
 
 const DUMP = readFileSync(
   join(FIXTURES, "upstream", "envoy-dumps", "kubernetes-sigs-wg-ai-gateway", "config_dump.json"),
   "utf8",
 );
-
-/** Exactly one line on stderr, an error, and nothing on stdout. */
-function oneLineError(r: { code: number; stdout: string; stderr: string }, pattern: RegExp): void {
-  assert.equal(r.code, 2);
-  assert.equal(r.stdout, "");
-  const lines = r.stderr.trimEnd().split("\n");
-  assert.equal(lines.length, 1, `one line expected, got:\n${r.stderr}`);
-  assert.match(lines[0] as string, /^error: /);
-  assert.match(lines[0] as string, pattern);
-}
 
 describe("proxy-config --admin: a misbehaving admin API", () => {
   let server: AdminServer | undefined;

@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import type { Io } from "../../src/cli/io.js";
 import { main } from "../../src/cli/main.js";
 
@@ -50,4 +51,14 @@ export const WALKTHROUGH_NOW = new Date("2025-04-20T00:30:33Z");
 /** `run` on the walkthrough's clock, for tests that replay its requests. */
 export function gwctl(args: readonly string[], opts: RunOptions = {}): Promise<RunResult> {
   return run(args, { ...opts, now: opts.now ?? WALKTHROUGH_NOW });
+}
+
+/** Exactly one line on stderr, an error matching `pattern`, nothing on stdout, exit 2. */
+export function oneLineError(r: RunResult, pattern: RegExp): void {
+  assert.equal(r.code, 2, r.stderr);
+  assert.equal(r.stdout, "");
+  const lines = r.stderr.trimEnd().split("\n");
+  assert.equal(lines.length, 1, `one line expected, got:\n${r.stderr}`);
+  assert.match(lines[0] as string, /^error: /);
+  assert.match(lines[0] as string, pattern);
 }

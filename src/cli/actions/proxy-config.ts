@@ -1,13 +1,9 @@
-import { istioVersionOf } from "../../envoy/configdump.js";
-import type { ConfigDump, JsonObject } from "../../envoy/types.js";
 import type { OutputFormat, ViewFilters, ViewName } from "../../views/render.js";
 import { renderEds, renderView } from "../../views/render.js";
-import { translate } from "../../xds/translate.js";
-import { dumpFromAdmin, parseSize, parseTimeout, readDumpFile } from "../dump-source.js";
+import { parseSize, parseTimeout } from "../dump-source.js";
 import { CliError, EXIT_OK, EXIT_USAGE } from "../exit.js";
 import { diagnostics, type Io } from "../io.js";
-import { loadManifests } from "../manifest-source.js";
-import { chooseProfile } from "../version-choice.js";
+import { type DumpSource, loadDump } from "../load-dump.js";
 
 interface Options {
   filename?: string[];
@@ -76,45 +72,27 @@ export async function runProxyConfig(
     );
   }
 
-  let dump: ConfigDump;
-  let hadErrors = false;
-  let choice: ReturnType<typeof chooseProfile>;
-  let clusterStatuses: JsonObject | undefined;
-  if (files.length > 0) {
-    const loaded = loadManifests(io, d, {
-      paths: files,
-      namespace: o.namespace,
-      domainSuffix: o.domainSuffix,
-      workload,
-    });
-    hadErrors = loaded.hadErrors;
-    choice = chooseProfile(o.istioVersion, loaded.proxy.imageVersion);
-    const result = translate({ mesh: loaded.mesh, proxy: loaded.proxy, profile: choice.profile });
-    for (const n of result.notes) (n.level === "warning" ? d.warn : d.note)(`istiod: ${n.message}`);
-    dump = result.dump;
-  } else {
-    if (workload !== undefined)
-      d.warn(`workload "${workload}" is ignored: a dump or admin API is of one proxy already`);
-    if (o.dump) {
-      dump = readDumpFile(io, o.dump);
-      choice = chooseProfile(o.istioVersion, istioVersionOf(dump));
-    } else {
-      const got = await dumpFromAdmin(view, {
-        admin: admin as string,
-        timeoutMs: parseTimeout(o.timeout),
-        maxBytes: parseSize(o.maxSize),
-        wantVersion: o.istioVersion === "auto",
-      });
-      dump = got.dump;
-      clusterStatuses = got.clusterStatuses;
-      choice = chooseProfile(o.istioVersion, got.istioVersion ?? istioVersionOf(dump));
-    }
-  }
-  if (choice.note) d.note(choice.note);
+  if (files.length === 0 && workload !== undefined)
+    d.warn(`workload "${workload}" is ignored: a dump or admin API is of one proxy already`);
+  const src: DumpSource =
+    files.length > 0
+      ? { kind: "manifests", paths: files, workload, namespace: o.namespace, domainSuffix: o.domainSuffix }
+      : o.dump
+        ? { kind: "file", path: o.dump }
+        : {
+            kind: "admin",
+            url: admin as string,
+            timeoutMs: parseTimeout(o.timeout),
+            maxBytes: parseSize(o.maxSize),
+            view,
+          };
+  const { dump, profile, hadErrors, clusterStatuses } = await loadDump(io, d, src, {
+    istioVersion: o.istioVersion,
+  });
 
   const request = {
     output: o.output,
-    profile: choice.profile,
+    profile,
     now: io.now(),
     filters: filtersOf(o),
     ...(clusterStatuses && { clusterStatuses }),
