@@ -11,6 +11,19 @@ export interface VersionProfile {
   readonly fullVersion: string;
 
   // --- istiod translation -------------------------------------------------------------
+  /**
+   * Servers on one port conflict (protocol clash, missing RDS name, TLS server without TLS
+   * settings) only when they share a bind (≥1.18). pilot/pkg/model/gateway.go@1.18.7 adds the
+   * `current.Bind == serverPort.Bind` checks and nonPlainTextGatewayPortsBindMap; @1.17.8 has neither.
+   */
+  readonly mergeConflictsPerBind: boolean;
+  /**
+   * A plain-text server on a port first taken by TLS servers, or on a new bind, is added as its
+   * own ServerPort through addPlainTextServer (≥1.28, pilot/pkg/model/gateway.go@1.28.10);
+   * earlier lines reject it ("TLS server without TLS options") or merge it without marking it
+   * plain text (@1.27.9).
+   */
+  readonly mergePlainTextPerBindAndProtocol: boolean;
   /** Default retry policy carries retriable_status_codes [503] (≤1.23). */
   readonly defaultRetryOn503: boolean;
   /** weighted_clusters.total_weight is set to the sum (≤1.17). */
@@ -113,6 +126,8 @@ function build(line: string): VersionProfile {
   return {
     line,
     fullVersion: FULL_VERSIONS[line] ?? `${line}.0`,
+    mergeConflictsPerBind: m >= 18,
+    mergePlainTextPerBindAndProtocol: m >= 28,
     defaultRetryOn503: m <= 23,
     weightedTotalWeight: m <= 17,
     collapseSingleNonZeroWeight: m <= 18,

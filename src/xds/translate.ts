@@ -1,6 +1,6 @@
 import { type ConfigDump, DUMP_TYPES, type JsonObject } from "../envoy/types.js";
 import type { Mesh, MeshService } from "../mesh/model.js";
-import type { GatewayProxy } from "../mesh/workloads.js";
+import { configNamespaceOf, type GatewayProxy } from "../mesh/workloads.js";
 import type { VersionProfile } from "../profiles/profiles.js";
 import { bootstrapNode, staticClusters, staticListeners, staticRouteConfigs } from "./bootstrap.js";
 import { buildClusters, serviceVisible } from "./clusters.js";
@@ -68,10 +68,12 @@ function serviceLookup(
 export function translate(input: TranslateInput): TranslateResult {
   const { mesh, proxy, profile } = input;
   const notes: TranslateNote[] = [];
-  const merged = mergeGateways(gatewaysForProxy(mesh, proxy), proxy, notes);
-  const vsIndex = indexVirtualServices(mesh, proxy.namespace);
-  const lookupService = serviceLookup(mesh, proxy.namespace);
-  const rules = indexDestinationRules(mesh, proxy.namespace);
+  const merged = mergeGateways(gatewaysForProxy(mesh, proxy), profile, notes);
+  // Visibility (exportTo) is judged from the proxy's config namespace.
+  const configNs = configNamespaceOf(proxy);
+  const vsIndex = indexVirtualServices(mesh, configNs);
+  const lookupService = serviceLookup(mesh, configNs);
+  const rules = indexDestinationRules(mesh, configNs);
 
   const listeners = buildGatewayListeners(merged, vsIndex, {
     proxy,
@@ -96,7 +98,7 @@ export function translate(input: TranslateInput): TranslateResult {
     .sort()
     .map((n) => buildRouteConfig(n, merged, vsIndex, routeCtx, hostIndexes).config);
 
-  const built = buildClusters({ mesh, profile, proxyNamespace: proxy.namespace, rules, notes });
+  const built = buildClusters({ mesh, profile, proxyNamespace: configNs, rules, notes });
   const dynamicClusters = built.map((b) => b.cluster).sort(byName);
   const loadAssignments = built
     .map((b) => clusterLoadAssignment(b, profile))
