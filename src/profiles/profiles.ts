@@ -24,6 +24,42 @@ export interface VersionProfile {
    * plain text (@1.27.9).
    */
   readonly mergePlainTextPerBindAndProtocol: boolean;
+  /**
+   * TLSRoute-derived VirtualServices (annotation internal.istio.io/parents TLSRoute/…) route
+   * terminating TLS servers through their tls blocks (≥1.30, gateway.go@1.30.3
+   * buildGatewayNetworkFiltersFromTCPRoutes).
+   */
+  readonly tlsRouteTerminationFallback: boolean;
+  /** tcp_proxy takes idle_timeout from DestinationRule connectionPool.tcp.idleTimeout (≥1.21, networkfilter.go@1.21.6). */
+  readonly tcpProxyIdleTimeoutFromRule: boolean;
+  /**
+   * OPTIONAL_MUTUAL servers get the -cacert validation context (≥1.19,
+   * security/model/authentication.go@1.19.10 ApplyCredentialSDSToServerCommonTLSContext); 1.17
+   * and 1.18 treat them like SIMPLE.
+   */
+  readonly optionalMutualValidatesClient: boolean;
+  /** Server tls.credentialNames gives one certificate SDS config per name (≥1.27, authentication.go@1.27.9). */
+  readonly serverCredentialNames: boolean;
+  /** Server tls.caCertCredentialName overrides the <credential>-cacert name (≥1.28, authentication.go@1.28.10). */
+  readonly serverCaCertCredentialName: boolean;
+  /** Server tls.caCrl becomes the validation context's crl for agent-served certs (≥1.22, authentication.go@1.22.8). */
+  readonly serverCaCrlFile: boolean;
+  /**
+   * tls_params (protocol versions, ciphers) only for SIMPLE/MUTUAL/OPTIONAL_MUTUAL servers
+   * (≥1.18, listener.go@1.18.7 isSimpleOrMutual); 1.17 sets them for every terminating mode.
+   */
+  readonly tlsParamsOnlySimpleOrMutual: boolean;
+  /** The TLS inspector reads at most 512 bytes (initial_read_buffer_size, ≥1.23, xds/filters/filters.go@1.23.6). */
+  readonly tlsInspectorReadBuffer512: boolean;
+  /**
+   * HTTP metadata exchange is the native peer_metadata filter (≥1.19, listener_builder.go@1.19.10
+   * with NATIVE_METADATA_EXCHANGE=true) instead of the null-VM Wasm plugin (xds/filters HTTPMx@1.17.8).
+   */
+  readonly nativeHttpMetadataExchange: boolean;
+  /** TCP metadata exchange (cluster and chain filters) is a TypedStruct with enable_discovery (≥1.20, xds/filters@1.20.8). */
+  readonly tcpMxTypedStruct: boolean;
+  /** Gateway connection managers set proxy_100_continue (≥1.23, gateway.go@1.23.6 ENABLE_100_CONTINUE_HEADERS=true). */
+  readonly hcmProxy100Continue: boolean;
   /** Default retry policy carries retriable_status_codes [503] (≤1.23). */
   readonly defaultRetryOn503: boolean;
   /** weighted_clusters.total_weight is set to the sum (≤1.17). */
@@ -128,6 +164,17 @@ function build(line: string): VersionProfile {
     fullVersion: FULL_VERSIONS[line] ?? `${line}.0`,
     mergeConflictsPerBind: m >= 18,
     mergePlainTextPerBindAndProtocol: m >= 28,
+    tlsRouteTerminationFallback: m >= 30,
+    tcpProxyIdleTimeoutFromRule: m >= 21,
+    optionalMutualValidatesClient: m >= 19,
+    serverCredentialNames: m >= 27,
+    serverCaCertCredentialName: m >= 28,
+    serverCaCrlFile: m >= 22,
+    tlsParamsOnlySimpleOrMutual: m >= 18,
+    tlsInspectorReadBuffer512: m >= 23,
+    nativeHttpMetadataExchange: m >= 19,
+    tcpMxTypedStruct: m >= 20,
+    hcmProxy100Continue: m >= 23,
     defaultRetryOn503: m <= 23,
     weightedTotalWeight: m <= 17,
     collapseSingleNonZeroWeight: m <= 18,

@@ -64,6 +64,13 @@ function serviceLookup(
   };
 }
 
+/** Services exported to the namespace, sorted by host name (the gateway's sidecar scope). */
+function visibleServices(mesh: Mesh, namespace: string): MeshService[] {
+  return mesh.services
+    .filter((s) => serviceVisible(s, namespace))
+    .sort((a, b) => (a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0));
+}
+
 /** istiod's translation for one gateway proxy, end to end, as a config dump. */
 export function translate(input: TranslateInput): TranslateResult {
   const { mesh, proxy, profile } = input;
@@ -75,12 +82,17 @@ export function translate(input: TranslateInput): TranslateResult {
   const lookupService = serviceLookup(mesh, configNs);
   const rules = indexDestinationRules(mesh, configNs);
 
+  const hostIndexes: HostIndexCache = new Map();
   const listeners = buildGatewayListeners(merged, vsIndex, {
     proxy,
     profile,
     meshConfig: mesh.meshConfig,
-    lookupService,
+    // tcp routes use the proxy's own view of a host (ServiceForHostname), not the VS namespace.
+    lookupService: (host) => lookupService(host, configNs),
+    rules,
+    services: visibleServices(mesh, configNs),
     notes,
+    hostIndexes,
   });
 
   const routeCtx: RouteContext = {
@@ -91,7 +103,6 @@ export function translate(input: TranslateInput): TranslateResult {
       defaultRetryPolicy: mesh.meshConfig.defaultHttpRetryPolicy,
     }),
   };
-  const hostIndexes: HostIndexCache = new Map();
   const routeNames = new Set<string>();
   for (const l of listeners) for (const n of rdsNames(l.listener)) routeNames.add(n);
   const routeConfigs = [...routeNames]
