@@ -100,6 +100,8 @@ export interface HTTPRedirect {
   derivePort?: string;
   scheme?: string;
   redirectCode?: number;
+  /** Replaces the matched prefix instead of the whole path (honoured from 1.31). */
+  prefixRewrite?: string;
 }
 
 export interface HTTPDirectResponse {
@@ -133,6 +135,8 @@ export interface HTTPFaultInjection {
 
 export interface CorsPolicy {
   allowOrigins?: StringMatch[];
+  /** Deprecated list of exact origins, used when allowOrigins is absent. */
+  allowOrigin?: string[];
   allowMethods?: string[];
   allowHeaders?: string[];
   exposeHeaders?: string[];

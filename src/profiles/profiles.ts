@@ -60,6 +60,29 @@ export interface VersionProfile {
   readonly tcpMxTypedStruct: boolean;
   /** Gateway connection managers set proxy_100_continue (≥1.23, gateway.go@1.23.6 ENABLE_100_CONTINUE_HEADERS=true). */
   readonly hcmProxy100Continue: boolean;
+  /** rewrite.uriRegexRewrite becomes the route's regex_rewrite (≥1.19, route/route.go@1.19.10); before, only rewrite.uri counts. */
+  readonly uriRegexRewrite: boolean;
+  /** http[].mirrors (several mirror destinations) is honoured (≥1.20, route/route.go@1.20.8); before, only mirror. */
+  readonly mirrorsList: boolean;
+  /**
+   * CORS policies carry forward_not_matching_preflights (true unless unmatchedPreflights:
+   * IGNORE) (≥1.23, route/route.go@1.23.6 TranslateCORSPolicy).
+   */
+  readonly corsForwardNotMatchingPreflights: boolean;
+  /** JWT-claim header matches accept the "[a][b]" form besides "a.b" (≥1.19, pkg/jwt/routing.go@1.19.10). */
+  readonly jwtClaimBrackets: boolean;
+  /**
+   * JWT-claim matches read jwt_authn's payload and also match a plain string (≥1.21,
+   * authz/model/util.go@1.21.6 with SupportsEnvoyExtendedJwt); before, istio_authn's
+   * request.auth.claims list.
+   */
+  readonly jwtClaimExtended: boolean;
+  /** withoutHeaders string matches set treat_missing_header_as_empty (≥1.22, route/route.go@1.22.8). */
+  readonly withoutHeadersTreatMissingAsEmpty: boolean;
+  /** retries.retryIgnorePreviousHosts and retries.backoff are honoured (≥1.26, route/retry/retry.go@1.26.8). */
+  readonly retryHostPredicateAndBackoff: boolean;
+  /** redirect.prefixRewrite becomes the redirect's prefix_rewrite (≥1.31, route/route.go@1.31.0-rc.0 ApplyRedirect). */
+  readonly redirectPrefixRewrite: boolean;
   /** Default retry policy carries retriable_status_codes [503] (≤1.23). */
   readonly defaultRetryOn503: boolean;
   /** weighted_clusters.total_weight is set to the sum (≤1.17). */
@@ -78,6 +101,12 @@ export interface VersionProfile {
   readonly statPrefixSemicolon: boolean;
   /** Route configs carry max_direct_response_body_size_bytes (≥1.18). */
   readonly maxDirectResponseBodySize: boolean;
+  /**
+   * Vhosts an httpsRedirect server adds for its own hosts: raw (≤1.19), lower-cased domains
+   * only (1.20–1.22, so "Example.org" gets a second vhost beside the VS's "example.org"),
+   * lower-cased key, name and domains (≥1.23). gateway.go@1.19.10/1.20.8/1.23.6.
+   */
+  readonly redirectVhostLowercase: "none" | "domains" | "all";
   /** Vhost host names are lower-cased and merged case-insensitively (≥1.20). */
   readonly lowercaseVhostHosts: boolean;
   /**
@@ -175,6 +204,14 @@ function build(line: string): VersionProfile {
     nativeHttpMetadataExchange: m >= 19,
     tcpMxTypedStruct: m >= 20,
     hcmProxy100Continue: m >= 23,
+    uriRegexRewrite: m >= 19,
+    mirrorsList: m >= 20,
+    corsForwardNotMatchingPreflights: m >= 23,
+    jwtClaimBrackets: m >= 19,
+    jwtClaimExtended: m >= 21,
+    withoutHeadersTreatMissingAsEmpty: m >= 22,
+    retryHostPredicateAndBackoff: m >= 26,
+    redirectPrefixRewrite: m >= 31,
     defaultRetryOn503: m <= 23,
     weightedTotalWeight: m <= 17,
     collapseSingleNonZeroWeight: m <= 18,
@@ -185,6 +222,7 @@ function build(line: string): VersionProfile {
     statPrefixSemicolon: m >= 24,
     maxDirectResponseBodySize: m >= 18,
     lowercaseVhostHosts: m >= 20,
+    redirectVhostLowercase: m <= 19 ? "none" : m <= 22 ? "domains" : "all",
     transportSocketConnectTimeout: m >= 24,
     maxConnectionsPerSocketEvent: m >= 26,
     istioAuthnNetworkFilter: m >= 17 && m <= 19,

@@ -10,9 +10,10 @@ import { gatewaysForProxy, type MergedGateway, mergeGateways } from "./gateways.
 import type { RouteContext } from "./http-routes.js";
 import { buildGatewayListeners, type ListenerResult } from "./listeners.js";
 import type { TranslateNote } from "./notes.js";
+import { consistentHashFor, hashPolicy } from "./route-hash.js";
 import { buildRouteConfig, type HostIndexCache } from "./routes.js";
 import { referencedSdsNames, sdsSecret } from "./secrets.js";
-import { indexVirtualServices } from "./virtual-services.js";
+import { indexVirtualServicesWithNotes } from "./virtual-services.js";
 
 export type { TranslateNote };
 
@@ -78,7 +79,9 @@ export function translate(input: TranslateInput): TranslateResult {
   const merged = mergeGateways(gatewaysForProxy(mesh, proxy), profile, notes);
   // Visibility (exportTo) is judged from the proxy's config namespace.
   const configNs = configNamespaceOf(proxy);
-  const vsIndex = indexVirtualServices(mesh, configNs);
+  const vsIndexed = indexVirtualServicesWithNotes(mesh, configNs);
+  const vsIndex = vsIndexed.byGateway;
+  for (const message of vsIndexed.notes) notes.push({ level: "warning", message });
   const lookupService = serviceLookup(mesh, configNs);
   const rules = indexDestinationRules(mesh, configNs);
 
@@ -99,6 +102,8 @@ export function translate(input: TranslateInput): TranslateResult {
     proxy,
     profile,
     lookupService,
+    lookupHash: (d) =>
+      hashPolicy(consistentHashFor(d, rules, lookupService(d.host, configNs)?.namespace ?? configNs)),
     ...(mesh.meshConfig.defaultHttpRetryPolicy && {
       defaultRetryPolicy: mesh.meshConfig.defaultHttpRetryPolicy,
     }),
