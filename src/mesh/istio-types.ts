@@ -266,6 +266,7 @@ export interface ClientTLSSettings {
   subjectAltNames?: string[];
   sni?: string;
   insecureSkipVerify?: boolean;
+  caCrl?: string;
 }
 
 export interface TrafficPolicy {

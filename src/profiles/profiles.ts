@@ -83,6 +83,40 @@ export interface VersionProfile {
   readonly retryHostPredicateAndBackoff: boolean;
   /** redirect.prefixRewrite becomes the redirect's prefix_rewrite (≥1.31, route/route.go@1.31.0-rc.0 ApplyRedirect). */
   readonly redirectPrefixRewrite: boolean;
+  /** Cluster metadata istio.default_original_port = service port (≤1.17, cluster.go@1.17.8 addNetworkingMetadata). */
+  readonly clusterDefaultOriginalPort: boolean;
+  /**
+   * Every outbound cluster gets common_lb_config.locality_weighted_lb_config {} because the
+   * default mesh config enables locality LB (≤1.23, cluster_traffic_policy.go@1.23.6
+   * applyLoadBalancer); from 1.24 only with distribute, or failover plus outlier detection.
+   */
+  readonly localityWeightedLbAlways: boolean;
+  /**
+   * Clusters without outlier detection get common_lb_config.healthy_panic_threshold {} (0%)
+   * because unready endpoints are sent by default (≥1.31, PILOT_AUTO_SEND_UNHEALTHY_ENDPOINTS=true,
+   * istio/istio#60690).
+   */
+  readonly panicThresholdZeroByDefault: boolean;
+  /**
+   * STRICT_DNS/LOGICAL_DNS clusters carry typed_dns_resolver_config (c-ares, udp_max_queries 100)
+   * and dns_jitter 100ms (≥1.25, cluster_builder.go@1.25.5).
+   */
+  readonly dnsCaresResolver: boolean;
+  /** Clusters of MESH_EXTERNAL services carry metadata istio.external: true (≥1.19, cluster_builder.go@1.19.10). */
+  readonly clusterExternalMetadata: boolean;
+  /** DestinationRule SIMPLE/MUTUAL clusters carry metadata istio.alpn_override "false" (≥1.19, cluster_builder.go@1.19.10). */
+  readonly clusterAlpnOverrideMetadata: boolean;
+  /**
+   * SIMPLE/MUTUAL upstream TLS without sni sets auto_sni (and auto_san_validation without SANs)
+   * (≥1.21, ENABLE_AUTO_SNI and VERIFY_CERTIFICATE_AT_CLIENT default true in features@1.21.6).
+   */
+  readonly upstreamAutoSni: boolean;
+  /**
+   * SIMPLE/MUTUAL upstream TLS without caCertificates validates against file-root:system
+   * (≥1.21, VERIFY_CERTIFICATE_AT_CLIENT; unconditional from cluster_tls.go@1.26.8); earlier
+   * the validation context is empty.
+   */
+  readonly upstreamTlsSystemCa: boolean;
   /** Default retry policy carries retriable_status_codes [503] (≤1.23). */
   readonly defaultRetryOn503: boolean;
   /** weighted_clusters.total_weight is set to the sum (≤1.17). */
@@ -212,6 +246,14 @@ function build(line: string): VersionProfile {
     withoutHeadersTreatMissingAsEmpty: m >= 22,
     retryHostPredicateAndBackoff: m >= 26,
     redirectPrefixRewrite: m >= 31,
+    clusterDefaultOriginalPort: m <= 17,
+    localityWeightedLbAlways: m <= 23,
+    panicThresholdZeroByDefault: m >= 31,
+    dnsCaresResolver: m >= 25,
+    clusterExternalMetadata: m >= 19,
+    clusterAlpnOverrideMetadata: m >= 19,
+    upstreamAutoSni: m >= 21,
+    upstreamTlsSystemCa: m >= 21,
     defaultRetryOn503: m <= 23,
     weightedTotalWeight: m <= 17,
     collapseSingleNonZeroWeight: m <= 18,

@@ -40,18 +40,22 @@ function lbEndpoint(e: MeshEndpoint, health: string): JsonObject {
   };
 }
 
-/** Which endpoints istiod sends, and with which health status. */
-function sentHealth(e: MeshEndpoint, profile: VersionProfile): string | undefined {
+/**
+ * Which endpoints istiod sends, and with which health status: not-ready ones only from 1.31,
+ * and then not when outlier detection asks for a minimum healthy percentage.
+ */
+function sentHealth(e: MeshEndpoint, profile: VersionProfile, minHealthPercent: number): string | undefined {
   if (e.health === "HEALTHY") return "HEALTHY";
-  if (e.health === "UNHEALTHY" && profile.sendUnhealthyEndpoints) return "UNHEALTHY";
+  if (e.health === "UNHEALTHY" && profile.sendUnhealthyEndpoints && minHealthPercent <= 0) return "UNHEALTHY";
   return undefined;
 }
 
 export function clusterLoadAssignment(built: BuiltCluster, profile: VersionProfile): JsonObject | undefined {
   if (built.cluster.type !== "EDS") return undefined;
   const byLocality = new Map<string, JsonObject[]>();
+  const minHealth = built.policy?.outlierDetection?.minHealthPercent ?? 0;
   for (const e of built.endpoints) {
-    const health = sentHealth(e, profile);
+    const health = sentHealth(e, profile, minHealth);
     if (!health) continue;
     const key = e.locality ?? "";
     const list = byLocality.get(key);

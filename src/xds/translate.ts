@@ -114,7 +114,14 @@ export function translate(input: TranslateInput): TranslateResult {
     .sort()
     .map((n) => buildRouteConfig(n, merged, vsIndex, routeCtx, hostIndexes).config);
 
-  const built = buildClusters({ mesh, profile, proxyNamespace: configNs, rules, notes });
+  const built = buildClusters({
+    mesh,
+    profile,
+    proxyNamespace: configNs,
+    rules,
+    notes,
+    sniDnat: merged.autoPassthrough,
+  });
   const dynamicClusters = built.map((b) => b.cluster).sort(byName);
   const loadAssignments = built
     .map((b) => clusterLoadAssignment(b, profile))
