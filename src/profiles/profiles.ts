@@ -19,9 +19,10 @@ export interface VersionProfile {
   readonly mergeConflictsPerBind: boolean;
   /**
    * A plain-text server on a port first taken by TLS servers, or on a new bind, is added as its
-   * own ServerPort through addPlainTextServer (≥1.28, pilot/pkg/model/gateway.go@1.28.10);
+   * own ServerPort through addPlainTextServer (istio/istio#57707: 1.28.1, backported to
+   * 1.26.x and 1.27.x patches; present in pilot/pkg/model/gateway.go@1.26.8 and @1.27.9);
    * earlier lines reject it ("TLS server without TLS options") or merge it without marking it
-   * plain text (@1.27.9).
+   * plain text.
    */
   readonly mergePlainTextPerBindAndProtocol: boolean;
   /**
@@ -226,7 +227,7 @@ function build(line: string): VersionProfile {
     line,
     fullVersion: FULL_VERSIONS[line] ?? `${line}.0`,
     mergeConflictsPerBind: m >= 18,
-    mergePlainTextPerBindAndProtocol: m >= 28,
+    mergePlainTextPerBindAndProtocol: m >= 26,
     tlsRouteTerminationFallback: m >= 30,
     tcpProxyIdleTimeoutFromRule: m >= 21,
     optionalMutualValidatesClient: m >= 19,
