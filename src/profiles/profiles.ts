@@ -118,6 +118,12 @@ export interface VersionProfile {
    * the validation context is empty.
    */
   readonly upstreamTlsSystemCa: boolean;
+  /**
+   * The stats filter of a default install comes from the chart's telemetry EnvoyFilters as a
+   * TypedStruct (1.17, manifests/charts/istio-control/istio-discovery/templates/telemetryv2_1.17.yaml)
+   * rather than from istiod's Telemetry defaults (≥1.18, configmap.yaml defaultProviders).
+   */
+  readonly statsFilterFromEnvoyFilter: boolean;
   /** Default retry policy carries retriable_status_codes [503] (≤1.23). */
   readonly defaultRetryOn503: boolean;
   /** weighted_clusters.total_weight is set to the sum (≤1.17). */
@@ -255,6 +261,7 @@ function build(line: string): VersionProfile {
     clusterAlpnOverrideMetadata: m >= 19,
     upstreamAutoSni: m >= 21,
     upstreamTlsSystemCa: m >= 21,
+    statsFilterFromEnvoyFilter: m <= 17,
     defaultRetryOn503: m <= 23,
     weightedTotalWeight: m <= 17,
     collapseSingleNonZeroWeight: m <= 18,

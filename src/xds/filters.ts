@@ -3,9 +3,8 @@ import type { MeshConfig } from "../mesh/model.js";
 import type { VersionProfile } from "../profiles/profiles.js";
 
 /**
- * The Envoy filters istiod puts on gateway chains (pilot/pkg/xds/filters), per release line.
- * Only the stats filter depends on telemetry installed with Istio; its config is left at its
- * type, and docs/conformance.md says so.
+ * The Envoy filters istiod puts on gateway chains (pilot/pkg/xds/filters), per release line,
+ * plus the stats filter of a default telemetry installation.
  */
 
 const T = "type.googleapis.com/";
@@ -66,17 +65,26 @@ function httpMetadataExchange(profile: VersionProfile): JsonObject {
 }
 
 /**
- * The stats filter that Istio's default telemetry installs. Its configuration depends on the
- * Telemetry resources and EnvoyFilters of the cluster, which gwctl does not model: only the
- * filter's name and position are simulated (docs/conformance.md lists the path).
+ * The Prometheus stats filter of a default installation (telemetry v2 on, no overrides). In
+ * 1.17 the Helm chart's EnvoyFilters insert it as a TypedStruct (telemetryv2_1.17.yaml:
+ * {"disable_host_header_fallback": true} for HTTP, {} for TCP); from 1.18 istiod generates it
+ * from meshConfig.defaultProviders.metrics [prometheus] (pilot/pkg/model/telemetry.go
+ * generateStatsConfig, gateway class). Custom Telemetry resources are not modelled.
  */
-function statsFilter(): JsonObject {
-  return { name: "istio.stats", typed_config: { "@type": `${T}stats.PluginConfig` } };
+function statsFilter(profile: VersionProfile, tcp: boolean): JsonObject {
+  const typed: JsonObject = profile.statsFilterFromEnvoyFilter
+    ? {
+        "@type": `${T}udpa.type.v1.TypedStruct`,
+        type_url: `${T}stats.PluginConfig`,
+        value: tcp ? {} : { disable_host_header_fallback: true },
+      }
+    : { "@type": `${T}stats.PluginConfig`, disable_host_header_fallback: true };
+  return { name: "istio.stats", typed_config: typed };
 }
 
-/** The network stats filter of TCP chains (same caveat as statsFilter). */
-export function tcpStatsFilter(): JsonObject {
-  return statsFilter();
+/** The network stats filter of TCP chains. */
+export function tcpStatsFilter(profile: VersionProfile): JsonObject {
+  return statsFilter(profile, true);
 }
 
 /**
@@ -119,7 +127,7 @@ export function httpFilters(profile: VersionProfile, grpcWeb: boolean): JsonObje
       name: "envoy.filters.http.cors",
       typed_config: { "@type": `${T}envoy.extensions.filters.http.cors.v3.Cors` },
     },
-    statsFilter(),
+    statsFilter(profile, false),
     {
       name: "envoy.filters.http.router",
       typed_config: { "@type": `${T}envoy.extensions.filters.http.router.v3.Router` },

@@ -91,10 +91,15 @@ function l4Match(m: L4MatchAttributes, serverPort: number, gatewayName: string):
   return portOk && gwOk;
 }
 
+/**
+ * 1.17–1.19 insert istio_authn just before the terminal network filter. In 1.17 the stats
+ * filter is then inserted before tcp_proxy by an EnvoyFilter, so it lands after istio_authn.
+ */
 function withAuthn(filters: JsonObject[], profile: VersionProfile): JsonObject[] {
   if (!profile.istioAuthnNetworkFilter) return filters;
-  // 1.17–1.19 insert istio_authn just before the terminal network filter.
-  return [...filters.slice(0, -1), istioAuthnFilter(), ...filters.slice(-1)];
+  let at = filters.length - 1;
+  if (profile.statsFilterFromEnvoyFilter && at > 0 && filters[at - 1]?.name === "istio.stats") at -= 1;
+  return [...filters.slice(0, at), istioAuthnFilter(), ...filters.slice(at)];
 }
 
 function metadataExchangeFilter(profile: VersionProfile): JsonObject {

@@ -83,7 +83,7 @@ export function singleDestinationFilters(
 ): JsonObject[] {
   const { policy, subsets } = policyFor(policyHost, ctx);
   return [
-    tcpStatsFilter(),
+    tcpStatsFilter(ctx.profile),
     tcpProxyFilter(cluster, { cluster }, policy, sourceIpHash(policy, subsets, subset), ctx),
   ];
 }
@@ -114,7 +114,7 @@ export function routeDestinationFilters(
     .filter((r) => (r.weight ?? 0) > 0)
     .map((r) => ({ name: cluster(r), weight: r.weight as number }));
   return [
-    tcpStatsFilter(),
+    tcpStatsFilter(ctx.profile),
     tcpProxyFilter(
       `${vs.name}.${vs.namespace}`,
       { weighted: { clusters } },
