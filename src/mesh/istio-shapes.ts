@@ -27,6 +27,8 @@ const serverTls = obj({
   minProtocolVersion: str,
   maxProtocolVersion: str,
   cipherSuites: strs,
+  caCrl: str,
+  insecureSkipVerify: bool,
 });
 
 const server = obj(

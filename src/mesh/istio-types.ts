@@ -37,6 +37,8 @@ export interface ServerTLSSettings {
   minProtocolVersion?: string;
   maxProtocolVersion?: string;
   cipherSuites?: string[];
+  /** Accept client certificates that fail validation (MUTUAL/OPTIONAL_MUTUAL, Istio ≥1.31). */
+  insecureSkipVerify?: boolean;
 }
 
 export interface Server {

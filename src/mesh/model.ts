@@ -79,6 +79,13 @@ export interface MeshEndpoint {
   /** "istio" when the pod has a sidecar (label security.istio.io/tlsMode). */
   readonly tlsMode?: string;
   readonly workloadName?: string;
+  /** For a ServiceEntry's inline endpoint: its position in spec.endpoints. */
+  readonly entryIndex?: number;
+  /**
+   * Endpoints istiod makes itself rather than reads from a pod: a ServiceEntry's inline
+   * endpoint, the host of a DNS ServiceEntry without endpoints, or a Kubernetes ExternalName.
+   */
+  readonly origin?: "serviceEntry" | "serviceEntryHost" | "externalName";
   readonly namespace: string;
   readonly locality?: string;
   readonly health: EndpointHealth;

@@ -43,6 +43,12 @@ export interface VersionProfile {
   readonly serverCredentialNames: boolean;
   /** Server tls.caCertCredentialName overrides the <credential>-cacert name (≥1.28, authentication.go@1.28.10). */
   readonly serverCaCertCredentialName: boolean;
+  /**
+   * Server tls.insecureSkipVerify sets trust_chain_verification ACCEPT_UNTRUSTED on MUTUAL and
+   * OPTIONAL_MUTUAL credential contexts (≥1.31, authentication.go@1.31.0-rc.0, istio/istio#60824;
+   * the field is absent from the Gateway CRD @1.30.3).
+   */
+  readonly serverInsecureSkipVerify: boolean;
   /** Server tls.caCrl becomes the validation context's crl for agent-served certs (≥1.22, authentication.go@1.22.8). */
   readonly serverCaCrlFile: boolean;
   /**
@@ -103,6 +109,12 @@ export interface VersionProfile {
    * and dns_jitter 100ms (≥1.25, cluster_builder.go@1.25.5).
    */
   readonly dnsCaresResolver: boolean;
+  /**
+   * ServiceEntry annotation istio.io/connect-strategy: RACE_FIRST_TCP_CONNECT turns a DNS
+   * cluster into LOGICAL_DNS with dns_lookup_family ALL (≥1.30, networking/core/cluster.go@1.30.3
+   * convertResolution and cluster_builder.go@1.30.3; absent @1.29.6).
+   */
+  readonly dnsConnectStrategyAnnotation: boolean;
   /** Clusters of MESH_EXTERNAL services carry metadata istio.external: true (≥1.19, cluster_builder.go@1.19.10). */
   readonly clusterExternalMetadata: boolean;
   /** DestinationRule SIMPLE/MUTUAL clusters carry metadata istio.alpn_override "false" (≥1.19, cluster_builder.go@1.19.10). */
@@ -124,23 +136,57 @@ export interface VersionProfile {
    * rather than from istiod's Telemetry defaults (≥1.18, configmap.yaml defaultProviders).
    */
   readonly statsFilterFromEnvoyFilter: boolean;
-  /** Default retry policy carries retriable_status_codes [503] (≤1.23). */
+  /**
+   * Endpoint istio.workload metadata defaults the canonical name/revision from app labels and
+   * the workload name, and leaves out the revision "latest" (≥1.18, networking/util/util.go@1.18.7
+   * AppendLbEndpointMetadata); 1.17 copies the service.istio.io/canonical-* labels as they are.
+   */
+  readonly endpointCanonicalDefaults: boolean;
+  /**
+   * ServiceEntry endpoints carry a workload identity: inline endpoints are workloads
+   * "<entry>-<index>", a DNS entry's host endpoint is "<entry>", both in the entry's namespace
+   * (≥1.30, serviceentry/conversion.go@1.30.3 convertServiceEntryToInstances); before, both
+   * have an empty workload name and namespace (conversion.go@1.29.6 `&configKey{}`).
+   */
+  readonly seEndpointWorkloadIdentity: boolean;
+  /**
+   * The host endpoint of a DNS ServiceEntry without endpoints carries the cluster ID
+   * (≥1.26, serviceentry/conversion.go@1.26.0 `Locality{ClusterID}`; absent @1.25.5).
+   */
+  readonly seHostEndpointClusterId: boolean;
+  /**
+   * Services with the same creation time are ordered by the string "name.namespace" (≤1.22,
+   * model/push_context.go@1.22.8 SortServicesByCreationTime) instead of by name, then namespace
+   * (@1.23.6). Visible in the order of AUTO_PASSTHROUGH chains.
+   */
+  readonly serviceOrderNameDotNamespace: boolean;
+  /**
+   * Default retry policy carries retriable_status_codes [503] (≤1.23, route/retry/retry.go@1.23.6
+   * DefaultPolicy); from 1.24 EXCLUDE_UNSAFE_503_FROM_DEFAULT_RETRY defaults true (retry.go@1.24.6).
+   */
   readonly defaultRetryOn503: boolean;
-  /** weighted_clusters.total_weight is set to the sum (≤1.17). */
+  /** weighted_clusters.total_weight is set to the sum (≤1.17, route/route.go@1.17.8 TotalWeight; gone @1.18.7). */
   readonly weightedTotalWeight: boolean;
-  /** One non-zero weight among several destinations collapses to `cluster` (≤1.18). */
+  /**
+   * One non-zero weight among several destinations collapses to `cluster` (≤1.18,
+   * route/route.go@1.18.7 `len(weighted) == 1` after dropping zero weights; @1.19.10 keeps them).
+   */
   readonly collapseSingleNonZeroWeight: boolean;
-  /** Header additions use `append: bool` instead of `append_action` (≤1.17). */
+  /** Header additions use `append: bool` instead of `append_action` (≤1.17; AppendAction in route/route.go@1.18.7). */
   readonly headerAppendBool: boolean;
-  /** CORS policy sits in route.cors (≤1.19) instead of typed_per_filter_config. */
+  /** CORS policy sits in route.cors (≤1.19) instead of typed_per_filter_config[envoy.filters.http.cors] (route/route.go@1.20.8). */
   readonly corsInRouteAction: boolean;
-  /** Consistent-hash routes drop the previous_hosts retry predicate (≥1.23). */
+  /** Consistent-hash routes drop the previous_hosts retry predicate (≥1.23, retry.go@1.23.6 ConvertPolicy(in, hashPolicy)). */
   readonly hashPolicyDropsPreviousHosts: boolean;
-  /** API version in istio.config metadata paths (v1alpha3 ≤1.23, v1 ≥1.24). */
+  /** API version in istio.config metadata paths (v1alpha3 ≤1.23, v1 ≥1.24; translation spec §10). */
   readonly configPathApiVersion: "v1alpha3" | "v1";
-  /** Stat prefixes and alt_stat_name end with ";" (≥1.24). */
+  /**
+   * Stat prefixes and alt_stat_name end with ";" (≥1.23: networking/util/util.go@1.23.0
+   * DelimitedStatsPrefix with ENABLE_DELIMITED_STATS_TAG_REGEX=true for proxies ≥1.23; the
+   * translation spec says ≥1.24, but 1.23.0–1.23.6 already add it).
+   */
   readonly statPrefixSemicolon: boolean;
-  /** Route configs carry max_direct_response_body_size_bytes (≥1.18). */
+  /** Gateway route configs carry max_direct_response_body_size_bytes (≥1.18, gateway.go@1.18.7; @1.17.8 only sidecar httproute.go). */
   readonly maxDirectResponseBodySize: boolean;
   /**
    * Vhosts an httpsRedirect server adds for its own hosts: raw (≤1.19), lower-cased domains
@@ -148,30 +194,32 @@ export interface VersionProfile {
    * lower-cased key, name and domains (≥1.23). gateway.go@1.19.10/1.20.8/1.23.6.
    */
   readonly redirectVhostLowercase: "none" | "domains" | "all";
-  /** Vhost host names are lower-cased and merged case-insensitively (≥1.20). */
+  /** Vhost host names are lower-cased and merged case-insensitively (≥1.20, gateway.go@1.20.8 strings.ToLower in buildGatewayHTTPRouteConfig). */
   readonly lowercaseVhostHosts: boolean;
   /**
    * Gateway filter chains carry transport_socket_connect_timeout 15s. The translation spec
-   * says ≥1.30; istiod's listener.go sets it on every gateway chain from 1.24.6 on.
+   * says ≥1.30; istiod's listener.go sets it on every gateway chain from 1.24 on
+   * (listener.go@1.24.6 buildListenerFromEntry, istio/istio#52852; #59154 in 1.30 only made
+   * the value configurable).
    */
   readonly transportSocketConnectTimeout: boolean;
-  /** Gateway listeners carry max_connections_to_accept_per_socket_event: 1 (≥1.26, listener.go). */
+  /** Gateway listeners carry max_connections_to_accept_per_socket_event: 1 (≥1.26, listener.go@1.26.8; absent @1.25.5). */
   readonly maxConnectionsPerSocketEvent: boolean;
-  /** Gateway chains start with the istio_authn network filter (1.17–1.19, IsIstioVersionGE117). */
+  /** Gateway chains start with the istio_authn network filter (1.17–1.19, gateway.go@1.19.10 IsIstioVersionGE117; gone @1.20.8). */
   readonly istioAuthnNetworkFilter: boolean;
-  /** The default access-log format logs %UPSTREAM_CLUSTER_RAW% instead of %UPSTREAM_CLUSTER% (≥1.23). */
+  /** The default access-log format logs %UPSTREAM_CLUSTER_RAW% instead of %UPSTREAM_CLUSTER% (≥1.23, model/telemetry_logging.go@1.23.6). */
   readonly accessLogUpstreamClusterRaw: boolean;
-  /** Not-ready endpoints are sent as UNHEALTHY instead of being dropped (≥1.31). */
+  /** Not-ready endpoints are sent as UNHEALTHY instead of being dropped (≥1.31, PILOT_AUTO_SEND_UNHEALTHY_ENDPOINTS, istio/istio#60690). */
   readonly sendUnhealthyEndpoints: boolean;
-  /** Kubernetes ExternalName services are aliases with no cluster of their own (≥1.21). */
+  /** Kubernetes ExternalName services are aliases with no cluster of their own (≥1.21, ENABLE_EXTERNAL_NAME_ALIAS default true in features/pilot.go@1.21.6, false @1.20.8). */
   readonly externalNameAlias: boolean;
-  /** Outbound clusters carry alt_stat_name = their name (≥1.23; with ";" from 1.24). */
+  /** Outbound clusters carry alt_stat_name = their name (≥1.23, cluster_builder.go@1.23.6 buildCluster; @1.22.8 only with outboundClusterStatName). */
   readonly clusterAltStatName: boolean;
-  /** Redirect ports equal to the scheme's default (80 http, 443 https) are dropped (≥1.18). */
+  /** Redirect ports equal to the scheme's default (80 http, 443 https) are dropped (≥1.18, route/route.go@1.18.7 "Do not put explicit :80 or :443"). */
   readonly redirectDropsDefaultPort: boolean;
-  /** Circuit-breaker thresholds carry track_remaining: true (≤1.28). */
+  /** Circuit-breaker thresholds carry track_remaining: true (≤1.28; DISABLE_TRACK_REMAINING_CB_METRICS=true in cluster_traffic_policy.go@1.29.6). */
   readonly circuitBreakerTrackRemaining: boolean;
-  /** Istio ≤1.18 still read core/v1 Endpoints objects; later releases read EndpointSlices only. */
+  /** Istio ≤1.18 still read core/v1 Endpoints objects (PILOT_USE_ENDPOINT_SLICE in features/pilot.go@1.18.7); later releases read EndpointSlices only. */
   readonly readsEndpointsObjects: boolean;
 
   // --- istioctl layouts ---------------------------------------------------------------
@@ -204,7 +252,11 @@ const LINES = [
   "1.31",
 ] as const;
 
-/** Patch releases used in simulated bootstraps: the last patch of each line we know of. */
+/**
+ * Patch releases used in simulated bootstraps: the last tag of each line in istio/istio (the
+ * rows above describe that patch; a few fixes reached earlier lines only in late patches,
+ * e.g. addPlainTextServer in 1.26.8 and 1.27.4).
+ */
 const FULL_VERSIONS: Record<string, string> = {
   "1.17": "1.17.8",
   "1.18": "1.18.7",
@@ -215,12 +267,12 @@ const FULL_VERSIONS: Record<string, string> = {
   "1.23": "1.23.6",
   "1.24": "1.24.6",
   "1.25": "1.25.5",
-  "1.26": "1.26.4",
-  "1.27": "1.27.3",
-  "1.28": "1.28.1",
-  "1.29": "1.29.0",
-  "1.30": "1.30.0",
-  "1.31": "1.31.0",
+  "1.26": "1.26.8",
+  "1.27": "1.27.9",
+  "1.28": "1.28.10",
+  "1.29": "1.29.6",
+  "1.30": "1.30.3",
+  "1.31": "1.31.0-rc.0",
 };
 
 function minor(line: string): number {
@@ -239,6 +291,7 @@ function build(line: string): VersionProfile {
     optionalMutualValidatesClient: m >= 19,
     serverCredentialNames: m >= 27,
     serverCaCertCredentialName: m >= 28,
+    serverInsecureSkipVerify: m >= 31,
     serverCaCrlFile: m >= 22,
     tlsParamsOnlySimpleOrMutual: m >= 18,
     tlsInspectorReadBuffer512: m >= 23,
@@ -257,11 +310,16 @@ function build(line: string): VersionProfile {
     localityWeightedLbAlways: m <= 23,
     panicThresholdZeroByDefault: m >= 31,
     dnsCaresResolver: m >= 25,
+    dnsConnectStrategyAnnotation: m >= 30,
     clusterExternalMetadata: m >= 19,
     clusterAlpnOverrideMetadata: m >= 19,
     upstreamAutoSni: m >= 21,
     upstreamTlsSystemCa: m >= 21,
     statsFilterFromEnvoyFilter: m <= 17,
+    endpointCanonicalDefaults: m >= 18,
+    seEndpointWorkloadIdentity: m >= 30,
+    seHostEndpointClusterId: m >= 26,
+    serviceOrderNameDotNamespace: m <= 22,
     defaultRetryOn503: m <= 23,
     weightedTotalWeight: m <= 17,
     collapseSingleNonZeroWeight: m <= 18,
@@ -269,7 +327,7 @@ function build(line: string): VersionProfile {
     corsInRouteAction: m <= 19,
     hashPolicyDropsPreviousHosts: m >= 23,
     configPathApiVersion: m <= 23 ? "v1alpha3" : "v1",
-    statPrefixSemicolon: m >= 24,
+    statPrefixSemicolon: m >= 23,
     maxDirectResponseBodySize: m >= 18,
     lowercaseVhostHosts: m >= 20,
     redirectVhostLowercase: m <= 19 ? "none" : m <= 22 ? "domains" : "all",

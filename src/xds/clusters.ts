@@ -14,6 +14,7 @@ import {
   subsetPolicy,
 } from "./cluster-policy.js";
 import type { DestinationRuleIndex, EffectiveRule } from "./destination-rules.js";
+import { workloadLabel } from "./endpoints.js";
 import { tcpMetadataExchange } from "./filters.js";
 import { clusterName, configPath, istioSni } from "./names.js";
 import type { TranslateNote } from "./notes.js";
@@ -30,6 +31,8 @@ const T = "type.googleapis.com/";
 
 export interface ClusterContext {
   readonly mesh: Mesh;
+  /** The gateway's services in istiod's order, one per host (service-scope.ts). */
+  readonly services: readonly MeshService[];
   readonly profile: VersionProfile;
   readonly proxyNamespace: string;
   readonly rules: DestinationRuleIndex;
@@ -51,12 +54,16 @@ export interface BuiltCluster {
   readonly policy?: TrafficPolicy;
 }
 
-/** A service is visible to the gateway when it is exported to the gateway's config namespace. */
-export function serviceVisible(svc: MeshService, namespace: string): boolean {
-  const e = svc.exportTo;
-  if (e.includes("*")) return true;
-  if (e.includes("~")) return false;
-  return e.some((x) => (x === "." ? svc.namespace === namespace : x === namespace));
+/**
+ * A ServiceEntry annotated istio.io/connect-strategy: RACE_FIRST_TCP_CONNECT (model/service.go
+ * GetDNSConnectStrategy): its DNS cluster races all resolved addresses.
+ */
+function raceFirstConnect(svc: MeshService, profile: VersionProfile): boolean {
+  return (
+    profile.dnsConnectStrategyAnnotation &&
+    svc.kind === "ServiceEntry" &&
+    (svc.meta.annotations["istio.io/connect-strategy"] ?? "").toUpperCase() === "RACE_FIRST_TCP_CONNECT"
+  );
 }
 
 /** convertResolution for a Router; undefined for services that get no cluster (aliases). */
@@ -64,7 +71,7 @@ function discoveryType(svc: MeshService, profile: VersionProfile): string | unde
   if (svc.externalName !== undefined) return profile.externalNameAlias ? undefined : "STRICT_DNS";
   switch (svc.resolution) {
     case "DNSLB":
-      return "STRICT_DNS";
+      return raceFirstConnect(svc, profile) ? "LOGICAL_DNS" : "STRICT_DNS";
     case "DNSRoundRobinLB":
       return "LOGICAL_DNS";
     case "Alias":
@@ -112,28 +119,31 @@ function dnsTargets(
       address,
       port: target,
       servicePortName: port.name,
-      labels: {},
+      // ExternalName endpoints carry the Service's labels (kube/conversion.go@1.17.8).
+      labels: svc.externalName !== undefined ? svc.labels : {},
       namespace: svc.namespace,
       workloadName: svc.meta.name,
+      origin: svc.externalName !== undefined ? "externalName" : "serviceEntryHost",
       health: "HEALTHY",
     },
   ];
 }
 
 /** The inline ClusterLoadAssignment of a DNS cluster, grouped by locality as istiod sends it. */
-function inlineLoadAssignment(name: string, endpoints: readonly MeshEndpoint[]): JsonObject {
+function inlineLoadAssignment(
+  name: string,
+  endpoints: readonly MeshEndpoint[],
+  profile: VersionProfile,
+): JsonObject {
   const byLocality = new Map<string, JsonObject[]>();
   for (const e of endpoints) {
+    const filterMetadata: JsonObject = {};
+    if (e.tlsMode === "istio") filterMetadata["envoy.transport_socket_match"] = { tlsMode: "istio" };
+    filterMetadata.istio = { workload: workloadLabel(e, profile) };
     const lb: JsonObject = {
       endpoint: { address: { socket_address: { address: e.address, port_value: e.port } } },
       health_status: "HEALTHY",
-      metadata: {
-        filter_metadata: {
-          istio: {
-            workload: `${e.workloadName ?? ""};${e.namespace};${e.labels["service.istio.io/canonical-name"] ?? ""};${e.labels["service.istio.io/canonical-revision"] ?? ""};Kubernetes`,
-          },
-        },
-      },
+      metadata: { filter_metadata: filterMetadata },
       load_balancing_weight: e.weight ?? 1,
     };
     const key = e.locality ?? "";
@@ -224,7 +234,8 @@ function buildOne(t: Target, ctx: ClusterContext): JsonObject | undefined {
       return undefined;
     }
     f.dns_refresh_rate = "60s";
-    f.dns_lookup_family = "V4_ONLY";
+    // The gateway pod has one IPv4 address; racing connections need both families.
+    f.dns_lookup_family = raceFirstConnect(t.svc, profile) ? "ALL" : "V4_ONLY";
     f.respect_dns_ttl = true;
     if (profile.dnsCaresResolver) {
       f.typed_dns_resolver_config = {
@@ -236,7 +247,7 @@ function buildOne(t: Target, ctx: ClusterContext): JsonObject | undefined {
       };
       f.dns_jitter = "0.100s";
     }
-    f.load_assignment = inlineLoadAssignment(name, targets);
+    f.load_assignment = inlineLoadAssignment(name, targets, profile);
   }
   if (profile.clusterAltStatName) f.alt_stat_name = suffixed(name, profile);
   if (isHttp2Protocol(t.port.protocol)) setH2(d);
@@ -336,8 +347,7 @@ function targetsFor(
 export function buildClusters(ctx: ClusterContext): BuiltCluster[] {
   const out: BuiltCluster[] = [];
   const sniDnat: BuiltCluster[] = [];
-  for (const svc of ctx.mesh.services) {
-    if (!serviceVisible(svc, ctx.proxyNamespace)) continue;
+  for (const svc of ctx.services) {
     const type = discoveryType(svc, ctx.profile);
     if (!type) continue;
     const rule = ctx.rules.lookup(svc.hostname, svc.namespace);

@@ -249,9 +249,11 @@ function renderChain(c: Chain, profile: VersionProfile): JsonObject {
   const out: JsonObject = {};
   const match: JsonObject = {};
   // FilterChainMatch: application_protocols 10 before server_names 11; "*" means no SNI match.
+  // Names keep istiod's order: sorted for servers (GetSNIHostsForServer), as written for tls
+  // route sniHosts (listener.go `match.ServerNames = chain.sniHosts`).
   if (c.applicationProtocols) match.application_protocols = [...c.applicationProtocols];
   if (c.serverNames && c.serverNames.length > 0 && !c.serverNames.includes("*"))
-    match.server_names = [...c.serverNames].sort();
+    match.server_names = [...c.serverNames];
   if (Object.keys(match).length > 0) out.filter_chain_match = match;
   out.filters = c.filters;
   if (c.tlsContext)

@@ -33,7 +33,8 @@ function appendHeaders(
     if (isInternalHeader(key)) continue;
     const opt: JsonObject = { header: { key, value } };
     if (profile.headerAppendBool) opt.append = append;
-    else opt.append_action = append ? "APPEND_IF_EXISTS_OR_ADD" : "OVERWRITE_IF_EXISTS_OR_ADD";
+    // APPEND_IF_EXISTS_OR_ADD is the enum's zero value, which Envoy does not print.
+    else if (!append) opt.append_action = "OVERWRITE_IF_EXISTS_OR_ADD";
     list.push(opt);
   }
   list.sort((a, b) => {

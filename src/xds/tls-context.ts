@@ -122,8 +122,9 @@ export function serverCredentialNames(tls: ServerTLSSettings, profile: VersionPr
 
 /**
  * CertificateValidationContext in field-number order: verify_certificate_hash(2),
- * verify_certificate_spki(3), crl(7), match_subject_alt_names(9). Credential-based contexts
- * carry the hashes; agent-served ones (ISTIO_MUTUAL, files) the CRL file (≥1.22).
+ * verify_certificate_spki(3), crl(7), match_subject_alt_names(9), trust_chain_verification(10).
+ * Credential-based contexts carry the hashes and insecureSkipVerify (≥1.31); agent-served ones
+ * (ISTIO_MUTUAL, files) the CRL file (≥1.22).
  */
 function validationContext(tls: ServerTLSSettings, credential: boolean, profile: VersionProfile): JsonObject {
   const out: JsonObject = {};
@@ -133,6 +134,8 @@ function validationContext(tls: ServerTLSSettings, credential: boolean, profile:
     out.verify_certificate_spki = tls.verifyCertificateSpki;
   if (!credential && tls.caCrl && profile.serverCaCrlFile) out.crl = { filename: tls.caCrl };
   if (tls.subjectAltNames?.length) out.match_subject_alt_names = exactMatches(tls.subjectAltNames);
+  if (credential && tls.insecureSkipVerify && profile.serverInsecureSkipVerify)
+    out.trust_chain_verification = "ACCEPT_UNTRUSTED";
   return out;
 }
 

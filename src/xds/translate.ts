@@ -3,7 +3,7 @@ import type { Mesh, MeshService } from "../mesh/model.js";
 import { configNamespaceOf, type GatewayProxy } from "../mesh/workloads.js";
 import type { VersionProfile } from "../profiles/profiles.js";
 import { bootstrapNode, staticClusters, staticListeners, staticRouteConfigs } from "./bootstrap.js";
-import { buildClusters, serviceVisible } from "./clusters.js";
+import { buildClusters } from "./clusters.js";
 import { indexDestinationRules } from "./destination-rules.js";
 import { clusterLoadAssignment, staticLoadAssignment } from "./endpoints.js";
 import { gatewaysForProxy, type MergedGateway, mergeGateways } from "./gateways.js";
@@ -13,6 +13,7 @@ import type { TranslateNote } from "./notes.js";
 import { consistentHashFor, hashPolicy } from "./route-hash.js";
 import { buildRouteConfig, type HostIndexCache } from "./routes.js";
 import { referencedSdsNames, sdsSecret } from "./secrets.js";
+import { scopeServices, serviceVisible } from "./service-scope.js";
 import { indexVirtualServicesWithNotes } from "./virtual-services.js";
 
 export type { TranslateNote };
@@ -65,13 +66,6 @@ function serviceLookup(
   };
 }
 
-/** Services exported to the namespace, sorted by host name (the gateway's sidecar scope). */
-function visibleServices(mesh: Mesh, namespace: string): MeshService[] {
-  return mesh.services
-    .filter((s) => serviceVisible(s, namespace))
-    .sort((a, b) => (a.hostname < b.hostname ? -1 : a.hostname > b.hostname ? 1 : 0));
-}
-
 /** istiod's translation for one gateway proxy, end to end, as a config dump. */
 export function translate(input: TranslateInput): TranslateResult {
   const { mesh, proxy, profile } = input;
@@ -84,6 +78,7 @@ export function translate(input: TranslateInput): TranslateResult {
   for (const message of vsIndexed.notes) notes.push({ level: "warning", message });
   const lookupService = serviceLookup(mesh, configNs);
   const rules = indexDestinationRules(mesh, configNs);
+  const services = scopeServices(mesh.services, configNs, profile);
 
   const hostIndexes: HostIndexCache = new Map();
   const listeners = buildGatewayListeners(merged, vsIndex, {
@@ -93,7 +88,7 @@ export function translate(input: TranslateInput): TranslateResult {
     // tcp routes use the proxy's own view of a host (ServiceForHostname), not the VS namespace.
     lookupService: (host) => lookupService(host, configNs),
     rules,
-    services: visibleServices(mesh, configNs),
+    services,
     notes,
     hostIndexes,
   });
@@ -116,6 +111,7 @@ export function translate(input: TranslateInput): TranslateResult {
 
   const built = buildClusters({
     mesh,
+    services,
     profile,
     proxyNamespace: configNs,
     rules,
