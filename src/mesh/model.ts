@@ -151,6 +151,12 @@ export interface MeshConfig {
   readonly connectTimeout: string;
   readonly enableAutoMtls: boolean;
   readonly defaultHttpRetryPolicy?: Record<string, unknown>;
+  /** enableTracing (default true): gateway connection managers carry a tracing block. */
+  readonly enableTracing: boolean;
+  /** trustDomain; the gateway's MESH_ID defaults to it. */
+  readonly trustDomain?: string;
+  /** defaultConfig.tracing.sampling, in percent (istiod falls back to PILOT_TRACE_SAMPLING, 1). */
+  readonly traceSampling?: number;
   /** Where each value came from, for messages. */
   readonly sources: readonly Meta[];
 }

@@ -62,6 +62,7 @@ export const DEFAULT_MESH_CONFIG: MeshConfig = {
   rootNamespace: "istio-system",
   connectTimeout: "10s",
   enableAutoMtls: true,
+  enableTracing: true,
   sources: [],
 };
 
@@ -74,6 +75,10 @@ function meshFields(raw: Record<string, unknown>): Partial<Record<keyof MeshConf
   if (typeof raw.connectTimeout === "string") out.connectTimeout = raw.connectTimeout;
   if (typeof raw.enableAutoMtls === "boolean") out.enableAutoMtls = raw.enableAutoMtls;
   if (isRecord(raw.defaultHttpRetryPolicy)) out.defaultHttpRetryPolicy = raw.defaultHttpRetryPolicy;
+  if (typeof raw.enableTracing === "boolean") out.enableTracing = raw.enableTracing;
+  if (typeof raw.trustDomain === "string") out.trustDomain = raw.trustDomain;
+  const tracing = isRecord(raw.defaultConfig) ? raw.defaultConfig.tracing : undefined;
+  if (isRecord(tracing) && typeof tracing.sampling === "number") out.traceSampling = tracing.sampling;
   return out;
 }
 

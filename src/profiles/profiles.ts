@@ -65,6 +65,11 @@ export interface VersionProfile {
   readonly nativeHttpMetadataExchange: boolean;
   /** TCP metadata exchange (cluster and chain filters) is a TypedStruct with enable_discovery (≥1.20, xds/filters@1.20.8). */
   readonly tcpMxTypedStruct: boolean;
+  /**
+   * The HCM tracing block's custom tags include istio.cluster_id (≥1.21,
+   * networking/core/v1alpha3/tracing.go@1.21.6 buildServiceTags; absent @1.20.8).
+   */
+  readonly tracingClusterIdTag: boolean;
   /** Gateway connection managers set proxy_100_continue (≥1.23, gateway.go@1.23.6 ENABLE_100_CONTINUE_HEADERS=true). */
   readonly hcmProxy100Continue: boolean;
   /** rewrite.uriRegexRewrite becomes the route's regex_rewrite (≥1.19, route/route.go@1.19.10); before, only rewrite.uri counts. */
@@ -297,6 +302,7 @@ function build(line: string): VersionProfile {
     tlsInspectorReadBuffer512: m >= 23,
     nativeHttpMetadataExchange: m >= 19,
     tcpMxTypedStruct: m >= 20,
+    tracingClusterIdTag: m >= 21,
     hcmProxy100Continue: m >= 23,
     uriRegexRewrite: m >= 19,
     mirrorsList: m >= 20,

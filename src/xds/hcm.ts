@@ -1,18 +1,21 @@
 import type { JsonObject } from "../envoy/types.js";
 import type { MeshConfig } from "../mesh/model.js";
+import type { GatewayProxy } from "../mesh/workloads.js";
 import type { VersionProfile } from "../profiles/profiles.js";
 import { fileAccessLog, httpFilters } from "./filters.js";
+import { hcmTracing } from "./tracing.js";
 
 /**
  * The HTTP connection manager of a gateway chain (gateway.go buildGatewayConnectionManager and
  * listener_builder.go buildHTTPConnectionManager) with the default ProxyConfig and MeshConfig,
- * in HttpConnectionManager field-number order. The tracing block that a mesh with tracing
- * enabled adds (field 7) is not simulated; docs/conformance.md says so.
+ * in HttpConnectionManager field-number order. The tracing block (field 7) is the mesh-config
+ * fallback of tracing.ts.
  */
 
 const T = "type.googleapis.com/";
 
 export interface HcmContext {
+  readonly proxy: GatewayProxy;
   readonly profile: VersionProfile;
   readonly meshConfig: MeshConfig;
 }
@@ -36,9 +39,11 @@ export function connectionManager(
     stat_prefix: statPrefix, // 2
     rds: rds(routeName), // 3
     http_filters: httpFilters(ctx.profile, grpcWeb), // 5
-    http_protocol_options: {}, // 8: an empty Http1ProtocolOptions is set, so printed
-    server_name: "istio-envoy", // 10
   };
+  const tracing = hcmTracing(ctx.proxy, ctx.meshConfig, ctx.profile);
+  if (tracing) hcm.tracing = tracing; // 7
+  hcm.http_protocol_options = {}; // 8: an empty Http1ProtocolOptions is set, so printed
+  hcm.server_name = "istio-envoy"; // 10
   const log = fileAccessLog(ctx.meshConfig, ctx.profile, false);
   if (log) hcm.access_log = [log]; // 13
   hcm.use_remote_address = true; // 14

@@ -341,7 +341,7 @@ function chainsForPort(
   ctx: ListenerContext,
 ): Chain[] {
   const prefix = statPrefix(`outbound_${bind}_${port.number}`, ctx.profile);
-  const http = { profile: ctx.profile, meshConfig: ctx.meshConfig };
+  const http = { proxy: ctx.proxy, profile: ctx.profile, meshConfig: ctx.meshConfig };
   if (isHttpProtocol(port.protocol)) {
     // Every HTTP server on the port shares one chain; the first server's protocol decides grpc_web.
     const grpcWeb = port.protocol.toUpperCase() === "GRPC-WEB";
