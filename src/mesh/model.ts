@@ -143,6 +143,11 @@ export interface IstioOperatorGateway {
 }
 
 /** The fields of Istio's MeshConfig that change what a gateway receives. */
+export interface ExtensionProvider {
+  readonly name: string;
+  readonly sds?: { readonly name?: string; readonly service: string; readonly port: number };
+}
+
 export interface MeshConfig {
   readonly accessLogFile?: string;
   readonly accessLogEncoding?: string;
@@ -157,6 +162,8 @@ export interface MeshConfig {
   readonly trustDomain?: string;
   /** defaultConfig.tracing.sampling, in percent (istiod falls back to PILOT_TRACE_SAMPLING, 1). */
   readonly traceSampling?: number;
+  /** extensionProviders; only SDS providers are read (external gateway credentials). */
+  readonly extensionProviders?: readonly ExtensionProvider[];
   /** Where each value came from, for messages. */
   readonly sources: readonly Meta[];
 }

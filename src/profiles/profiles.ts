@@ -49,6 +49,20 @@ export interface VersionProfile {
    * the field is absent from the Gateway CRD @1.30.3).
    */
   readonly serverInsecureSkipVerify: boolean;
+  /**
+   * credentialName "sds://<name>" and mesh-config SDS extension providers
+   * (security/model/authentication.go ConstructSdsSecretConfigForCredential): "none" ≤1.27
+   * (kubernetes://sds://<name> over ADS, @1.27.9); "byName" 1.28–1.29 (the provider whose
+   * sds.name is <name>, resource "sds://<name>", @1.28.10); "first" 1.30 (first SDS provider,
+   * resource "<name>", ADS fallback "kubernetes://<name>", @1.30.3); "firstWithAuthority" ≥1.31
+   * (also the provider host as gRPC authority, @1.31.0-rc.0).
+   */
+  readonly externalSdsProvider: "none" | "byName" | "first" | "firstWithAuthority";
+  /**
+   * credentials.ToResourceName keeps configmap:// and maps invalid:// names (≥1.26,
+   * pilot/pkg/model/credentials/resource.go@1.26.8; @1.25.5 prefixes them with kubernetes://).
+   */
+  readonly credentialConfigMapAndInvalidSchemes: boolean;
   /** Server tls.caCrl becomes the validation context's crl for agent-served certs (≥1.22, authentication.go@1.22.8). */
   readonly serverCaCrlFile: boolean;
   /**
@@ -297,6 +311,8 @@ function build(line: string): VersionProfile {
     serverCredentialNames: m >= 27,
     serverCaCertCredentialName: m >= 28,
     serverInsecureSkipVerify: m >= 31,
+    externalSdsProvider: m <= 27 ? "none" : m <= 29 ? "byName" : m === 30 ? "first" : "firstWithAuthority",
+    credentialConfigMapAndInvalidSchemes: m >= 26,
     serverCaCrlFile: m >= 22,
     tlsParamsOnlySimpleOrMutual: m >= 18,
     tlsInspectorReadBuffer512: m >= 23,

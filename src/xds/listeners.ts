@@ -20,6 +20,7 @@ import {
 import { connectionManager } from "./hcm.js";
 import { istioSni, listenerName } from "./names.js";
 import type { TranslateNote } from "./notes.js";
+import type { ClusterLookup } from "./sds-config.js";
 import { routeDestinationFilters, singleDestinationFilters, type TcpProxyContext } from "./tcp-proxy.js";
 import { downstreamTlsContext } from "./tls-context.js";
 import type { GatewayVirtualServices, ResolvedVirtualService } from "./virtual-services.js";
@@ -36,6 +37,8 @@ const PARENTS_ANNOTATION = "internal.istio.io/parents";
 
 export interface ListenerContext extends TcpProxyContext {
   readonly proxy: GatewayProxy;
+  /** Clusters of SDS extension providers (model.LookupCluster). */
+  readonly lookupCluster: ClusterLookup;
   /** Services the gateway sees, for AUTO_PASSTHROUGH chains. */
   readonly services: readonly MeshService[];
   readonly notes: TranslateNote[];
@@ -228,7 +231,7 @@ function tcpBasedChains(
   if (!isPassthroughServer(server)) {
     const filters = tcpRouteFilters(gs, vsIndex, ctx);
     if (!filters) return [];
-    const tls = downstreamTlsContext(server.tls, isTcpServerWithTlsTermination(server), ctx.profile);
+    const tls = downstreamTlsContext(server.tls, isTcpServerWithTlsTermination(server), ctx);
     return [
       {
         serverNames: merged.tlsServerInfo.get(gs)?.sniHosts ?? [],
@@ -352,7 +355,7 @@ function chainsForPort(
   for (const gs of servers) {
     if (isHttpsTerminating(gs.server)) {
       const info = merged.tlsServerInfo.get(gs);
-      const tls = gs.server.tls ? downstreamTlsContext(gs.server.tls, false, ctx.profile) : undefined;
+      const tls = gs.server.tls ? downstreamTlsContext(gs.server.tls, false, ctx) : undefined;
       const hcmPrefix = gs.server.name ? gs.server.name : prefix;
       chains.push({
         serverNames: info?.sniHosts ?? [],

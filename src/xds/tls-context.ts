@@ -1,6 +1,7 @@
 import type { JsonObject } from "../envoy/types.js";
 import type { ServerTLSSettings } from "../mesh/istio-types.js";
 import type { VersionProfile } from "../profiles/profiles.js";
+import { CA_SUFFIX, type CredentialContext, credentialSdsConfig, sdsSecretConfig } from "./sds-config.js";
 
 /**
  * Downstream TLS for terminating gateway servers (listener.go BuildListenerTLSContext and
@@ -9,45 +10,6 @@ import type { VersionProfile } from "../profiles/profiles.js";
  */
 
 const T = "type.googleapis.com/";
-export const CA_SUFFIX = "-cacert";
-
-const ADS_SDS: JsonObject = { ads: {}, resource_api_version: "V3" };
-
-/** The SDS config source of resources the pilot-agent serves (workload certs, file certs). */
-export function sdsGrpcConfig(): JsonObject {
-  return {
-    api_config_source: {
-      api_type: "GRPC",
-      grpc_services: [{ envoy_grpc: { cluster_name: "sds-grpc" } }],
-      set_node_on_first_message_only: true,
-      transport_api_version: "V3",
-    },
-    initial_fetch_timeout: "0s",
-    resource_api_version: "V3",
-  };
-}
-
-/**
- * The SDS resource name of a credential: no scheme → kubernetes://, known schemes kept,
- * builtin:// → the workload certificate "default" (credentials.ToResourceName).
- */
-export function credentialResourceName(name: string): string {
-  if (name.startsWith("builtin://")) return name.endsWith(CA_SUFFIX) ? "ROOTCA" : "default";
-  if (/^(kubernetes|kubernetes-gateway|configmap|file-cert|file-root):/.test(name) || name.includes("://"))
-    return name;
-  return `kubernetes://${name}`;
-}
-
-/** An SdsSecretConfig: credentials come over ADS from istiod, the rest from the agent. */
-export function sdsSecretConfig(resource: string): JsonObject {
-  if (resource === "default" || resource === "ROOTCA" || resource.startsWith("file-"))
-    return { name: resource, sds_config: sdsGrpcConfig() };
-  return { name: resource, sds_config: ADS_SDS };
-}
-
-function credentialSds(name: string): JsonObject {
-  return sdsSecretConfig(credentialResourceName(name));
-}
 
 function exactMatches(names: readonly string[] | undefined): JsonObject[] {
   return (names ?? []).map((n) => ({ exact: n }));
@@ -147,8 +109,14 @@ function validationContext(tls: ServerTLSSettings, credential: boolean, profile:
 export function downstreamTlsContext(
   tls: ServerTLSSettings,
   tcpTerminating: boolean,
-  profile: VersionProfile,
+  credentials: CredentialContext,
 ): JsonObject | undefined {
+  const profile = credentials.profile;
+  // A credential whose external SDS provider cannot be resolved gets no config (istiod logs it).
+  const credentialSds = (name: string): JsonObject[] => {
+    const c = credentialSdsConfig(name, credentials);
+    return c ? [c] : [];
+  };
   const m = mode(tls);
   if (m === "PASSTHROUGH" || m === "AUTO_PASSTHROUGH") return undefined;
   const requireClient = m === "MUTUAL" || m === "ISTIO_MUTUAL";
@@ -166,15 +134,16 @@ export function downstreamTlsContext(
       validation_context_sds_secret_config: sdsSecretConfig("ROOTCA"),
     };
   } else if (creds.length > 0) {
-    common.tls_certificate_sds_secret_configs = creds.map(credentialSds);
+    common.tls_certificate_sds_secret_configs = creds.flatMap(credentialSds);
     const caName =
       profile.serverCaCertCredentialName && tls.caCertCredentialName
         ? tls.caCertCredentialName
         : `${creds[0]}${CA_SUFFIX}`;
     if (m === "MUTUAL" || optional) {
+      const [caSds] = credentialSds(caName);
       common.combined_validation_context = {
         default_validation_context: validationContext(tls, true, profile),
-        validation_context_sds_secret_config: credentialSds(caName),
+        ...(caSds && { validation_context_sds_secret_config: caSds }),
       };
     } else if (tls.subjectAltNames && tls.subjectAltNames.length > 0) {
       common.validation_context = { match_subject_alt_names: exactMatches(tls.subjectAltNames) };

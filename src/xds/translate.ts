@@ -12,6 +12,7 @@ import { buildGatewayListeners, type ListenerResult } from "./listeners.js";
 import type { TranslateNote } from "./notes.js";
 import { consistentHashFor, hashPolicy } from "./route-hash.js";
 import { buildRouteConfig, type HostIndexCache } from "./routes.js";
+import { clusterLookupFor } from "./sds-config.js";
 import { referencedSdsNames, sdsSecret } from "./secrets.js";
 import { scopeServices, serviceVisible } from "./service-scope.js";
 import { indexVirtualServicesWithNotes } from "./virtual-services.js";
@@ -89,6 +90,7 @@ export function translate(input: TranslateInput): TranslateResult {
     lookupService: (host) => lookupService(host, configNs),
     rules,
     services,
+    lookupCluster: clusterLookupFor(mesh.services),
     notes,
     hostIndexes,
   });

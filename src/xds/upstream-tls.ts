@@ -1,7 +1,7 @@
 import type { JsonObject } from "../envoy/types.js";
 import type { ClientTLSSettings } from "../mesh/istio-types.js";
 import type { VersionProfile } from "../profiles/profiles.js";
-import { CA_SUFFIX, credentialResourceName, sdsSecretConfig } from "./tls-context.js";
+import { CA_SUFFIX, credentialResourceName, sdsSecretConfig } from "./sds-config.js";
 
 /**
  * TLS from the gateway to an upstream (cluster_tls.go buildUpstreamTLSSettings,
@@ -79,7 +79,7 @@ function istioMutual(sans: readonly string[], sni: string, h2: boolean): JsonObj
 function simpleOrMutual(tls: ClientTLSSettings, mutual: boolean, input: UpstreamTlsInput): JsonObject {
   const common: JsonObject = { tls_params: TLS_PARAMS };
   if (tls.credentialName) {
-    const name = credentialResourceName(tls.credentialName);
+    const name = credentialResourceName(tls.credentialName, input.profile);
     if (mutual) common.tls_certificate_sds_secret_configs = [sdsSecretConfig(name)];
     if (!tls.insecureSkipVerify)
       common.combined_validation_context = {

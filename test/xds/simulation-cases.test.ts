@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { listeners, routeConfigs } from "../../src/envoy/configdump.js";
 import type { JsonObject } from "../../src/envoy/types.js";
 import type { ServerTLSSettings } from "../../src/mesh/istio-types.js";
+import { DEFAULT_MESH_CONFIG } from "../../src/mesh/operator.js";
 import { newestLine, oldestLine } from "../../src/profiles/profiles.js";
 import { mergeGateways } from "../../src/xds/gateways.js";
 import { downstreamTlsContext } from "../../src/xds/tls-context.js";
@@ -25,6 +26,7 @@ interface Scenario {
   readonly since: string;
   readonly calls: { id: string; call: Call; expect: Expect }[];
   readonly chains?: { listener: string; serverNames: string[][] };
+  readonly sds?: { listener: string; name: string; cluster: string };
 }
 
 const FIELDS: (keyof Result)[] = [
@@ -72,6 +74,22 @@ describe("istio gateway simulation cases", () => {
               (fc) => ((fc.filter_chain_match as JsonObject | undefined)?.server_names as string[]) ?? [],
             );
             assert.deepEqual(names, spec.serverNames);
+          });
+        }
+        if (sc.sds) {
+          const spec = sc.sds;
+          it(`listener ${spec.listener} fetches ${spec.name} from ${spec.cluster}`, () => {
+            const l = listeners(run().dump).find((x) => x.resource.name === spec.listener);
+            assert.ok(l, spec.listener);
+            const chain = (l.resource.filter_chains as JsonObject[])[0] as JsonObject;
+            const socket = chain.transport_socket as JsonObject | undefined;
+            assert.ok(socket, "TLS transport socket");
+            const common = (socket.typed_config as JsonObject).common_tls_context as JsonObject;
+            const sds = (common.tls_certificate_sds_secret_configs as JsonObject[])[0] as JsonObject;
+            assert.equal(sds.name, spec.name);
+            const source = (sds.sds_config as JsonObject).api_config_source as JsonObject;
+            const grpc = (source.grpc_services as JsonObject[])[0] as JsonObject;
+            assert.equal((grpc.envoy_grpc as JsonObject).cluster_name, spec.cluster);
           });
         }
       });
@@ -187,7 +205,12 @@ describe("istio gateway unit cases §C.4: downstream TLS contexts (TestBuildGate
   >(dir, "cases.yaml");
   for (const c of cases) {
     it(c.case, () => {
-      const ctx = downstreamTlsContext(c.tls, false, profile(newestLine()));
+      const credentials = {
+        profile: profile(newestLine()),
+        meshConfig: DEFAULT_MESH_CONFIG,
+        lookupCluster: () => undefined,
+      };
+      const ctx = downstreamTlsContext(c.tls, false, credentials);
       if (c.none) {
         assert.equal(ctx, undefined);
         return;
