@@ -174,11 +174,12 @@ export interface VersionProfile {
    */
   readonly seHostEndpointClusterId: boolean;
   /**
-   * Services with the same creation time are ordered by the string "name.namespace" (≤1.22,
-   * model/push_context.go@1.22.8 SortServicesByCreationTime) instead of by name, then namespace
-   * (@1.23.6). Visible in the order of AUTO_PASSTHROUGH chains.
+   * Configs (Gateways, VirtualServices, DestinationRules) and services with the same creation
+   * time are ordered by the string "name.namespace" (≤1.22, model/config.go@1.22.8
+   * sortConfigByCreationTime and push_context.go@1.22.8 SortServicesByCreationTime) instead of
+   * by name, then namespace (@1.23.0). "a-b" sorts before "a" in the old order.
    */
-  readonly serviceOrderNameDotNamespace: boolean;
+  readonly creationTieBreakNameDotNamespace: boolean;
   /**
    * Default retry policy carries retriable_status_codes [503] (≤1.23, route/retry/retry.go@1.23.6
    * DefaultPolicy); from 1.24 EXCLUDE_UNSAFE_503_FROM_DEFAULT_RETRY defaults true (retry.go@1.24.6).
@@ -242,9 +243,13 @@ export interface VersionProfile {
   readonly readsEndpointsObjects: boolean;
 
   // --- istioctl layouts ---------------------------------------------------------------
-  /** Listener table's first column: ADDRESS (≤1.18) or ADDRESSES. */
+  /**
+   * Listener table's first column: ADDRESS (1.17) or ADDRESSES. istioctl/pkg/writer/envoy/
+   * configdump/listener.go prints ADDRESSES from 1.18.5 (@1.18.0–1.18.3 still ADDRESS); the row
+   * follows the line's last patch, 1.18.7. The output-formats spec says ≤1.18.
+   */
   readonly listenerAddressHeader: "ADDRESS" | "ADDRESSES";
-  /** Route table has the VHOST NAME column (≥1.18, istio/istio#44414). */
+  /** Route table has the VHOST NAME column (≥1.18, istio/istio#44414; configdump/route.go@1.18.0). */
   readonly routeVhostNameColumn: boolean;
   /**
    * Secret serial numbers: decimal (≤1.17), hex (1.18–1.28, istio/istio#43828),
@@ -341,7 +346,7 @@ function build(line: string): VersionProfile {
     endpointCanonicalDefaults: m >= 18,
     seEndpointWorkloadIdentity: m >= 30,
     seHostEndpointClusterId: m >= 26,
-    serviceOrderNameDotNamespace: m <= 22,
+    creationTieBreakNameDotNamespace: m <= 22,
     defaultRetryOn503: m <= 23,
     weightedTotalWeight: m <= 17,
     collapseSingleNonZeroWeight: m <= 18,
@@ -363,7 +368,7 @@ function build(line: string): VersionProfile {
     redirectDropsDefaultPort: m >= 18,
     circuitBreakerTrackRemaining: m <= 28,
     readsEndpointsObjects: m <= 18,
-    listenerAddressHeader: m <= 18 ? "ADDRESS" : "ADDRESSES",
+    listenerAddressHeader: m <= 17 ? "ADDRESS" : "ADDRESSES",
     routeVhostNameColumn: m >= 18,
     secretSerial: m <= 17 ? "decimal" : m <= 28 ? "hex" : "hex32",
   };

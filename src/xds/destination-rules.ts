@@ -1,7 +1,8 @@
 import { resolveShortname, subsetOf } from "../mesh/hosts.js";
 import type { DestinationRuleSpec, Subset, TrafficPolicy } from "../mesh/istio-types.js";
-import { compareByCreation } from "../mesh/meta.js";
 import type { DestinationRule, Mesh } from "../mesh/model.js";
+import type { VersionProfile } from "../profiles/profiles.js";
+import { compareCreation } from "./creation-order.js";
 
 /**
  * Which DestinationRule applies to a host for the gateway (sidecar scope's DestinationRule
@@ -109,10 +110,14 @@ function local(rule: DestinationRule): boolean {
  * own rules), then rules exported from the service's namespace, then from the root
  * namespace; in each the most specific host wins and then exportTo is checked.
  */
-export function indexDestinationRules(mesh: Mesh, proxyNamespace: string): DestinationRuleIndex {
+export function indexDestinationRules(
+  mesh: Mesh,
+  proxyNamespace: string,
+  profile: VersionProfile,
+): DestinationRuleIndex {
   const rules = [...mesh.destinationRules]
     .filter((r) => !r.spec.workloadSelector)
-    .sort((a, b) => compareByCreation(a.meta, b.meta));
+    .sort((a, b) => compareCreation(a.meta, b.meta, profile));
   const root = mesh.meshConfig.rootNamespace;
   const locals = new Map<string, Indexed[]>();
   const exported = new Map<string, Indexed[]>();

@@ -1,9 +1,10 @@
 import type { Server } from "../mesh/istio-types.js";
-import { compareByCreation, labelsMatch } from "../mesh/meta.js";
+import { labelsMatch } from "../mesh/meta.js";
 import type { Gateway, Mesh } from "../mesh/model.js";
 import { isHttpProtocol } from "../mesh/protocol.js";
 import type { GatewayProxy, ServiceTarget } from "../mesh/workloads.js";
 import type { VersionProfile } from "../profiles/profiles.js";
+import { compareCreation } from "./creation-order.js";
 import type { TranslateNote } from "./notes.js";
 
 /**
@@ -75,9 +76,9 @@ export function serverPortKey(p: ServerPort): string {
  * Services of the proxy that live in the Gateway's namespace; otherwise its selector (or the
  * absence of one) decides, and every service target of the proxy takes part.
  */
-export function gatewaysForProxy(mesh: Mesh, proxy: GatewayProxy): GatewayBinding[] {
+export function gatewaysForProxy(mesh: Mesh, proxy: GatewayProxy, profile: VersionProfile): GatewayBinding[] {
   const out: GatewayBinding[] = [];
-  const sorted = [...mesh.gateways].sort((a, b) => compareByCreation(a.meta, b.meta));
+  const sorted = [...mesh.gateways].sort((a, b) => compareCreation(a.meta, b.meta, profile));
   for (const gateway of sorted) {
     const named = gateway.meta.annotations[GATEWAY_SERVICE_ANNOTATION];
     if (named !== undefined) {

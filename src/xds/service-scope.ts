@@ -1,5 +1,6 @@
 import type { MeshService } from "../mesh/model.js";
 import type { VersionProfile } from "../profiles/profiles.js";
+import { compareCreation } from "./creation-order.js";
 
 /**
  * The services a gateway sees, in istiod's order: its default SidecarScope
@@ -16,20 +17,6 @@ export function serviceVisible(svc: MeshService, namespace: string): boolean {
 }
 
 /**
- * SortServicesByCreationTime: oldest first; ties by name then namespace (≥1.23) or by the
- * string "name.namespace" (≤1.22), which orders "a-b" before "a".
- */
-function byCreation(profile: VersionProfile): (a: MeshService, b: MeshService) => number {
-  const cmp = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
-  return (a, b) => {
-    if (a.meta.created !== b.meta.created) return a.meta.created - b.meta.created;
-    if (profile.serviceOrderNameDotNamespace)
-      return cmp(`${a.name}.${a.namespace}`, `${b.name}.${b.namespace}`);
-    return cmp(a.name, b.name) || cmp(a.namespace, b.namespace);
-  };
-}
-
-/**
  * Services exported to `namespace`: those exported only to some namespaces first, then public
  * ones, each group in creation order; one service per host name — the first, unless a later
  * Kubernetes Service takes the host from a ServiceEntry (appendSidecarServices). Merging the
@@ -40,7 +27,11 @@ export function scopeServices(
   namespace: string,
   profile: VersionProfile,
 ): MeshService[] {
-  const sorted = services.filter((s) => serviceVisible(s, namespace)).sort(byCreation(profile));
+  // Attributes.Name is the Service name, or the host for ServiceEntry services.
+  const key = (s: MeshService) => ({ created: s.meta.created, name: s.name, namespace: s.namespace });
+  const sorted = services
+    .filter((s) => serviceVisible(s, namespace))
+    .sort((a, b) => compareCreation(key(a), key(b), profile));
   const ordered = [
     ...sorted.filter((s) => !s.exportTo.includes("*")),
     ...sorted.filter((s) => s.exportTo.includes("*")),

@@ -71,14 +71,14 @@ function serviceLookup(
 export function translate(input: TranslateInput): TranslateResult {
   const { mesh, proxy, profile } = input;
   const notes: TranslateNote[] = [];
-  const merged = mergeGateways(gatewaysForProxy(mesh, proxy), profile, notes);
+  const merged = mergeGateways(gatewaysForProxy(mesh, proxy, profile), profile, notes);
   // Visibility (exportTo) is judged from the proxy's config namespace.
   const configNs = configNamespaceOf(proxy);
-  const vsIndexed = indexVirtualServicesWithNotes(mesh, configNs);
+  const vsIndexed = indexVirtualServicesWithNotes(mesh, configNs, profile);
   const vsIndex = vsIndexed.byGateway;
   for (const message of vsIndexed.notes) notes.push({ level: "warning", message });
   const lookupService = serviceLookup(mesh, configNs);
-  const rules = indexDestinationRules(mesh, configNs);
+  const rules = indexDestinationRules(mesh, configNs, profile);
   const services = scopeServices(mesh.services, configNs, profile);
 
   const hostIndexes: HostIndexCache = new Map();

@@ -1,7 +1,8 @@
 import { resolveShortname } from "../mesh/hosts.js";
 import type { Destination, HTTPRoute, VirtualServiceSpec } from "../mesh/istio-types.js";
-import { compareByCreation } from "../mesh/meta.js";
 import type { Mesh, VirtualService } from "../mesh/model.js";
+import type { VersionProfile } from "../profiles/profiles.js";
+import { compareCreation } from "./creation-order.js";
 import { mergeDelegateRoutes } from "./delegation.js";
 
 /**
@@ -158,8 +159,12 @@ export interface VirtualServiceIndex {
   readonly notes: readonly string[];
 }
 
-export function indexVirtualServices(mesh: Mesh, proxyNamespace: string): GatewayVirtualServices {
-  return indexVirtualServicesWithNotes(mesh, proxyNamespace).byGateway;
+export function indexVirtualServices(
+  mesh: Mesh,
+  proxyNamespace: string,
+  profile: VersionProfile,
+): GatewayVirtualServices {
+  return indexVirtualServicesWithNotes(mesh, proxyNamespace, profile).byGateway;
 }
 
 /**
@@ -167,8 +172,12 @@ export function indexVirtualServices(mesh: Mesh, proxyNamespace: string): Gatewa
  * exported to it, then public; each list in creation order. VirtualServices with no gateways
  * bind to "mesh" and so to no gateway.
  */
-export function indexVirtualServicesWithNotes(mesh: Mesh, proxyNamespace: string): VirtualServiceIndex {
-  const sorted = [...mesh.virtualServices].sort((a, b) => compareByCreation(a.meta, b.meta));
+export function indexVirtualServicesWithNotes(
+  mesh: Mesh,
+  proxyNamespace: string,
+  profile: VersionProfile,
+): VirtualServiceIndex {
+  const sorted = [...mesh.virtualServices].sort((a, b) => compareCreation(a.meta, b.meta, profile));
   const { roots, delegateNotes } = mergeDelegates(sorted, mesh.domainSuffix);
   const privateList = new Map<string, ResolvedVirtualService[]>();
   const exported = new Map<string, ResolvedVirtualService[]>();
