@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { supportedLines } from "../../src/profiles/profiles.js";
 import { type Golden, pick } from "../helpers/golden.js";
 import { FIXTURES, simulate } from "../helpers/walkthrough.js";
 
@@ -25,6 +26,12 @@ for (const feature of FEATURES) {
     it("has a README tracing its sources and goldens for the oldest and newest line", () => {
       assert.ok(readdirSync(dir).includes("README.md"));
       assert.ok(files.length >= 1);
+    });
+    it("translates on every supported line", () => {
+      for (const line of supportedLines()) {
+        const { dump } = simulate([join(dir, "manifests.yaml")], line);
+        assert.ok(dump.configs.length > 0, line);
+      }
     });
     for (const file of files) {
       const line = (/^expected-(.+)\.json$/.exec(file) as RegExpExecArray)[1] as string;
