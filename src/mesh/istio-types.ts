@@ -257,6 +257,8 @@ export interface LoadBalancerSettings {
   };
   localityLbSetting?: Record<string, unknown>;
   warmupDurationSecs?: string;
+  /** Slow start with ramp shape (Istio ≥1.24); takes precedence over warmupDurationSecs. */
+  warmup?: { duration?: string; aggression?: number; minimumPercent?: number };
 }
 
 export interface ClientTLSSettings {

@@ -134,6 +134,12 @@ export interface VersionProfile {
    * convertResolution and cluster_builder.go@1.30.3; absent @1.29.6).
    */
   readonly dnsConnectStrategyAnnotation: boolean;
+  /**
+   * DestinationRule loadBalancer.warmup (duration, aggression, minimumPercent) becomes the
+   * slow-start config, before warmupDurationSecs (≥1.24, cluster_traffic_policy.go@1.24.6
+   * setWarmup; absent @1.23.6).
+   */
+  readonly lbWarmupObject: boolean;
   /** Clusters of MESH_EXTERNAL services carry metadata istio.external: true (≥1.19, cluster_builder.go@1.19.10). */
   readonly clusterExternalMetadata: boolean;
   /** DestinationRule SIMPLE/MUTUAL clusters carry metadata istio.alpn_override "false" (≥1.19, cluster_builder.go@1.19.10). */
@@ -337,6 +343,7 @@ function build(line: string): VersionProfile {
     localityWeightedLbAlways: m <= 23,
     panicThresholdZeroByDefault: m >= 31,
     dnsCaresResolver: m >= 25,
+    lbWarmupObject: m >= 24,
     dnsConnectStrategyAnnotation: m >= 30,
     clusterExternalMetadata: m >= 19,
     clusterAlpnOverrideMetadata: m >= 19,

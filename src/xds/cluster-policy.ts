@@ -171,7 +171,20 @@ function applyOutlierDetection(d: ClusterDraft, o: OutlierDetection | undefined)
   d.commonLb.healthy_panic_threshold = min > 0 ? { value: min } : {};
 }
 
-function slowStart(lb: LoadBalancerSettings): JsonObject | undefined {
+/**
+ * SlowStartConfig (window 1, aggression 2, min_weight_percent 3): from `warmup` (≥1.24,
+ * setWarmup: aggression 1 and minimum 10% by default, runtime key "(") or else from
+ * warmupDurationSecs (setSlowStartConfig).
+ */
+function slowStart(lb: LoadBalancerSettings, profile: VersionProfile): JsonObject | undefined {
+  const w = lb.warmup;
+  if (w && profile.lbWarmupObject) {
+    const cfg: JsonObject = {};
+    if (w.duration) cfg.slow_start_window = protoDuration(w.duration);
+    cfg.aggression = { default_value: w.aggression ?? 1, runtime_key: "(" };
+    cfg.min_weight_percent = { value: w.minimumPercent ?? 10 };
+    return { slow_start_config: cfg };
+  }
   return lb.warmupDurationSecs
     ? { slow_start_config: { slow_start_window: protoDuration(lb.warmupDurationSecs) } }
     : undefined;
@@ -200,7 +213,7 @@ function applyLoadBalancer(
     return;
   }
   const simple = (lb?.simple ?? "").toUpperCase();
-  const warm = lb ? slowStart(lb) : undefined;
+  const warm = lb ? slowStart(lb, profile) : undefined;
   if (simple === "ROUND_ROBIN") {
     delete f.lb_policy; // ROUND_ROBIN is the enum's zero value
     if (warm) f.round_robin_lb_config = warm;
