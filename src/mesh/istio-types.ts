@@ -248,7 +248,12 @@ export interface LoadBalancerSettings {
   simple?: string;
   consistentHash?: {
     httpHeaderName?: string;
-    httpCookie?: { name: string; path?: string; ttl?: string };
+    httpCookie?: {
+      name: string;
+      path?: string;
+      ttl?: string;
+      attributes?: { name: string; value?: string }[];
+    };
     useSourceIp?: boolean;
     httpQueryParameterName?: string;
     ringHash?: { minimumRingSize?: number };

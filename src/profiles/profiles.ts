@@ -84,6 +84,11 @@ export interface VersionProfile {
    * networking/core/v1alpha3/tracing.go@1.21.6 buildServiceTags; absent @1.20.8).
    */
   readonly tracingClusterIdTag: boolean;
+  /**
+   * consistentHash.httpCookie.attributes become the hash policy cookie's attributes (≥1.28,
+   * route/route.go@1.28.10 consistentHashToHashPolicy; absent @1.27.9).
+   */
+  readonly hashCookieAttributes: boolean;
   /** Gateway connection managers set proxy_100_continue (≥1.23, gateway.go@1.23.6 ENABLE_100_CONTINUE_HEADERS=true). */
   readonly hcmProxy100Continue: boolean;
   /** rewrite.uriRegexRewrite becomes the route's regex_rewrite (≥1.19, route/route.go@1.19.10); before, only rewrite.uri counts. */
@@ -330,6 +335,7 @@ function build(line: string): VersionProfile {
     nativeHttpMetadataExchange: m >= 19,
     tcpMxTypedStruct: m >= 20,
     tracingClusterIdTag: m >= 21,
+    hashCookieAttributes: m >= 28,
     hcmProxy100Continue: m >= 23,
     uriRegexRewrite: m >= 19,
     mirrorsList: m >= 20,

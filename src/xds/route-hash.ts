@@ -1,5 +1,6 @@
 import type { JsonObject } from "../envoy/types.js";
 import type { Destination, LoadBalancerSettings, TrafficPolicy } from "../mesh/istio-types.js";
+import type { VersionProfile } from "../profiles/profiles.js";
 import type { DestinationRuleIndex } from "./destination-rules.js";
 import { protoDuration } from "./durations.js";
 
@@ -34,14 +35,23 @@ export function consistentHashFor(
   );
 }
 
-/** RouteAction.HashPolicy: header(1), cookie(2) {name, ttl, path}, connection_properties(3), query_parameter(5). */
-export function hashPolicy(h: ConsistentHash | undefined): JsonObject | undefined {
+/**
+ * RouteAction.HashPolicy: header(1), cookie(2) {name, ttl, path, attributes (≥1.28)},
+ * connection_properties(3), query_parameter(5).
+ */
+export function hashPolicy(h: ConsistentHash | undefined, profile: VersionProfile): JsonObject | undefined {
   if (!h) return undefined;
   if (h.httpHeaderName !== undefined) return { header: { header_name: h.httpHeaderName } };
   if (h.httpCookie) {
     const cookie: JsonObject = { name: h.httpCookie.name };
     if (h.httpCookie.ttl) cookie.ttl = protoDuration(h.httpCookie.ttl);
     if (h.httpCookie.path) cookie.path = h.httpCookie.path;
+    const attributes = h.httpCookie.attributes ?? [];
+    if (profile.hashCookieAttributes && attributes.length > 0)
+      // CookieAttribute {name 1, value 2}; an empty value is not printed.
+      cookie.attributes = attributes.map(
+        (a): JsonObject => ({ name: a.name, ...(a.value && { value: a.value }) }),
+      );
     return { cookie };
   }
   if (h.useSourceIp !== undefined) return { connection_properties: { source_ip: h.useSourceIp } };

@@ -100,7 +100,10 @@ export function translate(input: TranslateInput): TranslateResult {
     profile,
     lookupService,
     lookupHash: (d) =>
-      hashPolicy(consistentHashFor(d, rules, lookupService(d.host, configNs)?.namespace ?? configNs)),
+      hashPolicy(
+        consistentHashFor(d, rules, lookupService(d.host, configNs)?.namespace ?? configNs),
+        profile,
+      ),
     ...(mesh.meshConfig.defaultHttpRetryPolicy && {
       defaultRetryPolicy: mesh.meshConfig.defaultHttpRetryPolicy,
     }),
