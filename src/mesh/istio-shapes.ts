@@ -29,6 +29,7 @@ const serverTls = obj({
   cipherSuites: strs,
   caCrl: str,
   insecureSkipVerify: bool,
+  tlsCertificates: list(obj({ serverCertificate: str, privateKey: str, caCertificates: str })),
 });
 
 const server = obj(

@@ -39,6 +39,8 @@ export interface ServerTLSSettings {
   cipherSuites?: string[];
   /** Accept client certificates that fail validation (MUTUAL/OPTIONAL_MUTUAL, Istio ≥1.31). */
   insecureSkipVerify?: boolean;
+  /** Several file-mounted certificate/key pairs (Istio ≥1.27). */
+  tlsCertificates?: { serverCertificate?: string; privateKey?: string; caCertificates?: string }[];
 }
 
 export interface Server {

@@ -44,11 +44,18 @@ export interface VersionProfile {
   /** Server tls.caCertCredentialName overrides the <credential>-cacert name (≥1.28, authentication.go@1.28.10). */
   readonly serverCaCertCredentialName: boolean;
   /**
-   * Server tls.insecureSkipVerify sets trust_chain_verification ACCEPT_UNTRUSTED on MUTUAL and
-   * OPTIONAL_MUTUAL credential contexts (≥1.31, authentication.go@1.31.0-rc.0, istio/istio#60824;
+   * Server tls.insecureSkipVerify sets trust_chain_verification ACCEPT_UNTRUSTED on every client
+   * validation context: credentials, ISTIO_MUTUAL and files (≥1.31, authentication.go@1.31.0-rc.0
+   * ApplyCredentialSDSToServerCommonTLSContext and ApplyToCommonTLSContext, istio/istio#60824;
    * the field is absent from the Gateway CRD @1.30.3).
    */
   readonly serverInsecureSkipVerify: boolean;
+  /**
+   * Server tls.tlsCertificates (several file certificate/key pairs) give one file-cert SDS
+   * config each (≥1.27, networking/core/listener.go@1.27.9 and authentication.go
+   * ApplyToCommonTLSContext; absent @1.26.8).
+   */
+  readonly serverTlsCertificates: boolean;
   /**
    * credentialName "sds://<name>" and mesh-config SDS extension providers
    * (security/model/authentication.go ConstructSdsSecretConfigForCredential): "none" ≤1.27
@@ -327,6 +334,7 @@ function build(line: string): VersionProfile {
     serverCredentialNames: m >= 27,
     serverCaCertCredentialName: m >= 28,
     serverInsecureSkipVerify: m >= 31,
+    serverTlsCertificates: m >= 27,
     externalSdsProvider: m <= 27 ? "none" : m <= 29 ? "byName" : m === 30 ? "first" : "firstWithAuthority",
     credentialConfigMapAndInvalidSchemes: m >= 26,
     serverCaCrlFile: m >= 22,

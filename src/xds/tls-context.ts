@@ -85,8 +85,8 @@ export function serverCredentialNames(tls: ServerTLSSettings, profile: VersionPr
 /**
  * CertificateValidationContext in field-number order: verify_certificate_hash(2),
  * verify_certificate_spki(3), crl(7), match_subject_alt_names(9), trust_chain_verification(10).
- * Credential-based contexts carry the hashes and insecureSkipVerify (≥1.31); agent-served ones
- * (ISTIO_MUTUAL, files) the CRL file (≥1.22).
+ * Credential-based contexts carry the hashes, agent-served ones (ISTIO_MUTUAL, files) the CRL
+ * file (≥1.22); insecureSkipVerify applies to both (≥1.31).
  */
 function validationContext(tls: ServerTLSSettings, credential: boolean, profile: VersionProfile): JsonObject {
   const out: JsonObject = {};
@@ -96,7 +96,7 @@ function validationContext(tls: ServerTLSSettings, credential: boolean, profile:
     out.verify_certificate_spki = tls.verifyCertificateSpki;
   if (!credential && tls.caCrl && profile.serverCaCrlFile) out.crl = { filename: tls.caCrl };
   if (tls.subjectAltNames?.length) out.match_subject_alt_names = exactMatches(tls.subjectAltNames);
-  if (credential && tls.insecureSkipVerify && profile.serverInsecureSkipVerify)
+  if (tls.insecureSkipVerify && profile.serverInsecureSkipVerify)
     out.trust_chain_verification = "ACCEPT_UNTRUSTED";
   return out;
 }
@@ -149,12 +149,15 @@ export function downstreamTlsContext(
       common.validation_context = { match_subject_alt_names: exactMatches(tls.subjectAltNames) };
     }
   } else {
-    // File-mounted certificates become SDS resources served by the agent (SdsCertificateConfig).
-    const cert =
-      tls.serverCertificate && tls.privateKey
-        ? `file-cert:${tls.serverCertificate}~${tls.privateKey}`
-        : "default";
-    common.tls_certificate_sds_secret_configs = [sdsSecretConfig(cert)];
+    // File-mounted certificates become SDS resources served by the agent (SdsCertificateConfig):
+    // each of tlsCertificates (≥1.27), else serverCertificate/privateKey, else the workload cert.
+    const fileCert = (cert?: string, key?: string) => (cert && key ? `file-cert:${cert}~${key}` : "default");
+    const list = profile.serverTlsCertificates ? (tls.tlsCertificates ?? []) : [];
+    const certs =
+      list.length > 0
+        ? list.map((c) => fileCert(c.serverCertificate, c.privateKey))
+        : [fileCert(tls.serverCertificate, tls.privateKey)];
+    common.tls_certificate_sds_secret_configs = certs.map(sdsSecretConfig);
     if (validateClient) {
       common.combined_validation_context = {
         default_validation_context: validationContext(tls, false, profile),
