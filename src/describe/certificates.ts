@@ -3,7 +3,8 @@ import type { ServerTLSSettings } from "../mesh/istio-types.js";
 import { certKeyFingerprint } from "../mesh/k8s.js";
 import type { TlsSecret } from "../mesh/model.js";
 import { coversHost, notAfter, parseCertificates, subjectName, validityProblem } from "../simulate/certs.js";
-import { credentialResourceName, serverCredentialNames } from "../xds/tls-context.js";
+import { credentialResourceName } from "../xds/sds-config.js";
+import { serverCredentialNames } from "../xds/tls-context.js";
 import type { DescribeInput } from "./context.js";
 import { node, type TreeNode, warning } from "./tree.js";
 
@@ -29,7 +30,7 @@ function sdsState(input: DescribeInput, resource: string): "active" | "warming" 
 }
 
 function certificateNode(input: DescribeInput, credential: string, host: string): TreeNode {
-  const resource = credentialResourceName(credential);
+  const resource = credentialResourceName(credential, input.profile);
   const ns = input.proxy.namespace;
   if (!resource.startsWith("kubernetes://"))
     return node(`certificate ${resource}: served by the gateway's agent (not checked)`);
@@ -68,7 +69,7 @@ function certificateNode(input: DescribeInput, credential: string, host: string)
 }
 
 function clientCaNode(input: DescribeInput, tls: ServerTLSSettings, mode: string): TreeNode {
-  const cred = serverCredentialNames(tls)[0] ?? "";
+  const cred = serverCredentialNames(tls, input.profile)[0] ?? "";
   const caName = tls.caCertCredentialName ?? `${cred}${CA_SUFFIX}`;
   const own = findSecret(input, caName);
   const parent = findSecret(input, cred);
@@ -100,7 +101,7 @@ export function tlsNodes(input: DescribeInput, tls: ServerTLSSettings | undefine
     out.push(node("TLS ISTIO_MUTUAL: the gateway's workload certificate, clients need Istio mTLS"));
     return out;
   }
-  const creds = serverCredentialNames(tls);
+  const creds = serverCredentialNames(tls, input.profile);
   if (creds.length === 0 && !tls.serverCertificate)
     out.push(warning(`TLS ${mode} without credentialName or serverCertificate: Envoy has no certificate`));
   for (const c of creds) out.push(certificateNode(input, c, host));

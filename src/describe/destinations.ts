@@ -1,6 +1,7 @@
 import type { Destination } from "../mesh/istio-types.js";
 import { labelsMatch } from "../mesh/meta.js";
 import type { MeshEndpoint, MeshService, ServicePortInfo } from "../mesh/model.js";
+import { configNamespaceOf } from "../mesh/workloads.js";
 import { clusterFacts } from "../simulate/upstream.js";
 import { endpointsForPort } from "../xds/clusters.js";
 import { indexDestinationRules } from "../xds/destination-rules.js";
@@ -59,7 +60,10 @@ export function destinationNode(
   const shown = `${shortHost(d.host, vsNamespace, input.mesh.domainSuffix)}:${port}${d.subset ? ` subset ${d.subset}` : ""}`;
   const children: TreeNode[] = [];
 
-  const rule = indexDestinationRules(input.mesh, proxyNs).lookup(d.host, svc?.namespace ?? vsNamespace);
+  const rule = indexDestinationRules(input.mesh, configNamespaceOf(input.proxy), input.profile).lookup(
+    d.host,
+    svc?.namespace ?? vsNamespace,
+  );
   const src = rule?.sources[0];
   if (rule && src) {
     children.push(

@@ -2,9 +2,9 @@ import { hostsMatch, namesForNamespace } from "../mesh/hosts.js";
 import type { Server } from "../mesh/istio-types.js";
 import type { Gateway } from "../mesh/model.js";
 import { isHttpProtocol } from "../mesh/protocol.js";
+import { configNamespaceOf } from "../mesh/workloads.js";
 import {
   gatewaysForProxy,
-  gatewayTargets,
   isHttpServer,
   isPassthroughServer,
   mergeGateways,
@@ -39,13 +39,12 @@ export interface ServerBinding {
 
 /** Every server of every Gateway that applies to the proxy, in istiod's order. */
 export function gatewayServers(input: DescribeInput): ServerBinding[] {
-  const gateways = gatewaysForProxy(input.mesh, input.proxy);
+  const bindings = gatewaysForProxy(input.mesh, input.proxy, input.profile);
   const notes: TranslateNote[] = [];
-  const merged = mergeGateways(gateways, input.proxy, notes);
+  const merged = mergeGateways(bindings, input.profile, notes);
   const out: ServerBinding[] = [];
-  for (const gateway of gateways) {
-    const applies = gatewayTargets(gateway, input.proxy);
-    if (!applies) continue;
+  for (const applies of bindings) {
+    const gateway = applies.gateway;
     const gatewayName = `${gateway.meta.namespace}/${gateway.meta.name}`;
     gateway.spec.servers.forEach((server, index) => {
       const rejected = merged.rejected.find(
@@ -57,7 +56,7 @@ export function gatewayServers(input: DescribeInput): ServerBinding[] {
         server,
         index,
         hosts: sanitizeServerHosts(server.hosts, gateway.meta.namespace),
-        listenerPorts: resolvePorts(server.port.number, applies.targets, applies.legacy),
+        listenerPorts: resolvePorts(server.port.number, applies.targets, applies.legacySelector),
         ...(rejected && { rejected }),
       });
     });
@@ -88,7 +87,8 @@ export function boundVirtualServices(
   b: ServerBinding,
   host: string,
 ): ResolvedVirtualService[] {
-  const list = indexVirtualServices(input.mesh, input.proxy.namespace).get(b.gatewayName) ?? [];
+  const list =
+    indexVirtualServices(input.mesh, configNamespaceOf(input.proxy), input.profile).get(b.gatewayName) ?? [];
   return list.filter((vs) => {
     const visible = namesForNamespace(b.hosts, vs.namespace);
     return (vs.spec.hosts ?? []).some((h) => hostsMatch(h, host) && visible.some((s) => hostsMatch(s, h)));

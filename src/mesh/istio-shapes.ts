@@ -27,6 +27,9 @@ const serverTls = obj({
   minProtocolVersion: str,
   maxProtocolVersion: str,
   cipherSuites: strs,
+  caCrl: str,
+  insecureSkipVerify: bool,
+  tlsCertificates: list(obj({ serverCertificate: str, privateKey: str, caCertificates: str })),
 });
 
 const server = obj(

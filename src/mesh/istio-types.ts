@@ -37,6 +37,10 @@ export interface ServerTLSSettings {
   minProtocolVersion?: string;
   maxProtocolVersion?: string;
   cipherSuites?: string[];
+  /** Accept client certificates that fail validation (MUTUAL/OPTIONAL_MUTUAL, Istio ≥1.31). */
+  insecureSkipVerify?: boolean;
+  /** Several file-mounted certificate/key pairs (Istio ≥1.27). */
+  tlsCertificates?: { serverCertificate?: string; privateKey?: string; caCertificates?: string }[];
 }
 
 export interface Server {
@@ -100,6 +104,8 @@ export interface HTTPRedirect {
   derivePort?: string;
   scheme?: string;
   redirectCode?: number;
+  /** Replaces the matched prefix instead of the whole path (honoured from 1.31). */
+  prefixRewrite?: string;
 }
 
 export interface HTTPDirectResponse {
@@ -133,6 +139,8 @@ export interface HTTPFaultInjection {
 
 export interface CorsPolicy {
   allowOrigins?: StringMatch[];
+  /** Deprecated list of exact origins, used when allowOrigins is absent. */
+  allowOrigin?: string[];
   allowMethods?: string[];
   allowHeaders?: string[];
   exposeHeaders?: string[];
@@ -242,7 +250,12 @@ export interface LoadBalancerSettings {
   simple?: string;
   consistentHash?: {
     httpHeaderName?: string;
-    httpCookie?: { name: string; path?: string; ttl?: string };
+    httpCookie?: {
+      name: string;
+      path?: string;
+      ttl?: string;
+      attributes?: { name: string; value?: string }[];
+    };
     useSourceIp?: boolean;
     httpQueryParameterName?: string;
     ringHash?: { minimumRingSize?: number };
@@ -251,6 +264,8 @@ export interface LoadBalancerSettings {
   };
   localityLbSetting?: Record<string, unknown>;
   warmupDurationSecs?: string;
+  /** Slow start with ramp shape (Istio ≥1.24); takes precedence over warmupDurationSecs. */
+  warmup?: { duration?: string; aggression?: number; minimumPercent?: number };
 }
 
 export interface ClientTLSSettings {
@@ -262,6 +277,7 @@ export interface ClientTLSSettings {
   subjectAltNames?: string[];
   sni?: string;
   insecureSkipVerify?: boolean;
+  caCrl?: string;
 }
 
 export interface TrafficPolicy {

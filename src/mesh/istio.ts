@@ -70,13 +70,17 @@ export function servicesFromEntry(se: IstioResource<ServiceEntrySpec>): MeshServ
   }));
 }
 
+function tlsModeOf(ep: { labels?: Record<string, string>; serviceAccount?: string }): string | undefined {
+  return ep.labels?.["security.istio.io/tlsMode"] ?? (ep.serviceAccount ? "istio" : undefined);
+}
+
 /** Endpoints declared inline in a ServiceEntry, per port (port name → endpoint port override). */
 export function endpointsFromEntry(se: IstioResource<ServiceEntrySpec>): MeshEndpoint[] {
   const out: MeshEndpoint[] = [];
   const spec = se.spec;
   const eps = spec.endpoints ?? [];
-  for (const ep of eps) {
-    if (!ep.address) continue;
+  eps.forEach((ep, entryIndex) => {
+    if (!ep.address) return;
     for (const p of spec.ports ?? []) {
       const port = ep.ports?.[p.name] ?? p.targetPort ?? p.number;
       out.push({
@@ -86,13 +90,17 @@ export function endpointsFromEntry(se: IstioResource<ServiceEntrySpec>): MeshEnd
         servicePort: p.number,
         labels: ep.labels ?? {},
         namespace: se.meta.namespace,
+        workloadName: se.meta.name,
+        entryIndex,
+        origin: "serviceEntry",
         health: "HEALTHY",
         ...(ep.serviceAccount && { serviceAccount: ep.serviceAccount }),
         ...(ep.locality && { locality: ep.locality }),
         ...(ep.weight !== undefined && { weight: ep.weight }),
-        ...(ep.labels?.["security.istio.io/tlsMode"] && { tlsMode: ep.labels["security.istio.io/tlsMode"] }),
+        // getTLSModeFromWorkloadEntry: the label, else Istio mTLS when a service account is given.
+        ...(tlsModeOf(ep) && { tlsMode: tlsModeOf(ep) }),
       });
     }
-  }
+  });
   return out;
 }

@@ -79,6 +79,13 @@ export interface MeshEndpoint {
   /** "istio" when the pod has a sidecar (label security.istio.io/tlsMode). */
   readonly tlsMode?: string;
   readonly workloadName?: string;
+  /** For a ServiceEntry's inline endpoint: its position in spec.endpoints. */
+  readonly entryIndex?: number;
+  /**
+   * Endpoints istiod makes itself rather than reads from a pod: a ServiceEntry's inline
+   * endpoint, the host of a DNS ServiceEntry without endpoints, or a Kubernetes ExternalName.
+   */
+  readonly origin?: "serviceEntry" | "serviceEntryHost" | "externalName";
   readonly namespace: string;
   readonly locality?: string;
   readonly health: EndpointHealth;
@@ -136,6 +143,11 @@ export interface IstioOperatorGateway {
 }
 
 /** The fields of Istio's MeshConfig that change what a gateway receives. */
+export interface ExtensionProvider {
+  readonly name: string;
+  readonly sds?: { readonly name?: string; readonly service: string; readonly port: number };
+}
+
 export interface MeshConfig {
   readonly accessLogFile?: string;
   readonly accessLogEncoding?: string;
@@ -144,6 +156,14 @@ export interface MeshConfig {
   readonly connectTimeout: string;
   readonly enableAutoMtls: boolean;
   readonly defaultHttpRetryPolicy?: Record<string, unknown>;
+  /** enableTracing (default true): gateway connection managers carry a tracing block. */
+  readonly enableTracing: boolean;
+  /** trustDomain; the gateway's MESH_ID defaults to it. */
+  readonly trustDomain?: string;
+  /** defaultConfig.tracing.sampling, in percent (istiod falls back to PILOT_TRACE_SAMPLING, 1). */
+  readonly traceSampling?: number;
+  /** extensionProviders; only SDS providers are read (external gateway credentials). */
+  readonly extensionProviders?: readonly ExtensionProvider[];
   /** Where each value came from, for messages. */
   readonly sources: readonly Meta[];
 }

@@ -2,7 +2,7 @@ import { parse as parseYaml } from "yaml";
 import type { ManifestObject } from "../manifests/types.js";
 import { servicePortsOf } from "./k8s.js";
 import { metaOf } from "./meta.js";
-import type { IstioOperatorGateway, MeshConfig, Meta, ServicePortInfo } from "./model.js";
+import type { ExtensionProvider, IstioOperatorGateway, MeshConfig, Meta, ServicePortInfo } from "./model.js";
 import { type Checker, isRecord, report } from "./problems.js";
 
 /** The Service ports of a default-profile ingress gateway (istio-ingress chart values). */
@@ -62,6 +62,7 @@ export const DEFAULT_MESH_CONFIG: MeshConfig = {
   rootNamespace: "istio-system",
   connectTimeout: "10s",
   enableAutoMtls: true,
+  enableTracing: true,
   sources: [],
 };
 
@@ -74,7 +75,26 @@ function meshFields(raw: Record<string, unknown>): Partial<Record<keyof MeshConf
   if (typeof raw.connectTimeout === "string") out.connectTimeout = raw.connectTimeout;
   if (typeof raw.enableAutoMtls === "boolean") out.enableAutoMtls = raw.enableAutoMtls;
   if (isRecord(raw.defaultHttpRetryPolicy)) out.defaultHttpRetryPolicy = raw.defaultHttpRetryPolicy;
+  if (typeof raw.enableTracing === "boolean") out.enableTracing = raw.enableTracing;
+  if (typeof raw.trustDomain === "string") out.trustDomain = raw.trustDomain;
+  const tracing = isRecord(raw.defaultConfig) ? raw.defaultConfig.tracing : undefined;
+  if (isRecord(tracing) && typeof tracing.sampling === "number") out.traceSampling = tracing.sampling;
+  if (Array.isArray(raw.extensionProviders))
+    out.extensionProviders = raw.extensionProviders.flatMap(provider);
   return out;
+}
+
+/** An extensionProviders entry, keeping its SDS settings (the only kind the translation reads). */
+function provider(p: unknown): ExtensionProvider[] {
+  if (!isRecord(p) || typeof p.name !== "string") return [];
+  const sds = isRecord(p.sds) ? p.sds : undefined;
+  if (!sds || typeof sds.service !== "string" || typeof sds.port !== "number") return [{ name: p.name }];
+  return [
+    {
+      name: p.name,
+      sds: { service: sds.service, port: sds.port, ...(typeof sds.name === "string" && { name: sds.name }) },
+    },
+  ];
 }
 
 /** The mesh config written in an IstioOperator (`spec.meshConfig`), if any. */

@@ -16,6 +16,12 @@ export interface GatewayProxy {
   /** Pod name (or workload name when no pod is known). */
   readonly name: string;
   readonly namespace: string;
+  /**
+   * istio's Proxy.ConfigNamespace: the namespace whose view (exportTo) of VirtualServices,
+   * Services and DestinationRules the proxy gets. The pod's namespace unless set; istio's own
+   * test harness leaves it at "default".
+   */
+  readonly configNamespace?: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly ip: string;
   readonly serviceAccount: string;
@@ -27,6 +33,11 @@ export interface GatewayProxy {
   /** How the workload was found, for the note on stderr. */
   readonly origin: "pod" | "deployment" | "istiooperator" | "default";
   readonly description: string;
+}
+
+/** The namespace a proxy sees configuration from (Proxy.ConfigNamespace). */
+export function configNamespaceOf(proxy: GatewayProxy): string {
+  return proxy.configNamespace ?? proxy.namespace;
 }
 
 export interface WorkloadRef {

@@ -9,10 +9,55 @@ import type { BuiltCluster } from "./clusters.js";
  * overprovisioning factor 140).
  */
 
-function workloadMetadata(e: MeshEndpoint): string {
-  const canonicalName = e.labels["service.istio.io/canonical-name"] ?? "";
-  const canonicalRevision = e.labels["service.istio.io/canonical-revision"] ?? "";
-  return `${e.workloadName ?? ""};${e.namespace};${canonicalName};${canonicalRevision};Kubernetes`;
+/** Who an endpoint belongs to, as istiod records it on the IstioEndpoint. */
+interface EndpointIdentity {
+  readonly workload: string;
+  readonly namespace: string;
+  readonly clusterId: string;
+}
+
+/**
+ * Pods: their workload, namespace and cluster. Endpoints istiod makes itself had no workload
+ * or namespace before 1.30 (serviceentry/conversion.go@1.29.6 `&configKey{}`; ExternalName in
+ * kube/conversion.go); from 1.30 a ServiceEntry's inline endpoint is the workload
+ * "<entry>-<index>" and its host endpoint "<entry>". Host endpoints gained the cluster ID in 1.26.
+ */
+function identityOf(e: MeshEndpoint, profile: VersionProfile): EndpointIdentity {
+  const named = { workload: e.workloadName ?? "", namespace: e.namespace, clusterId: "Kubernetes" };
+  const anonymous = { workload: "", namespace: "", clusterId: "Kubernetes" };
+  switch (e.origin) {
+    case "serviceEntry":
+      if (!profile.seEndpointWorkloadIdentity) return anonymous;
+      return { ...named, workload: `${e.workloadName ?? ""}-${e.entryIndex ?? 0}` };
+    case "serviceEntryHost":
+      if (profile.seEndpointWorkloadIdentity) return named;
+      return profile.seHostEndpointClusterId ? anonymous : { ...anonymous, clusterId: "" };
+    case "externalName":
+      return { ...anonymous, clusterId: "" };
+    default:
+      return named;
+  }
+}
+
+/**
+ * The istio.workload endpoint metadata, "<workload>;<ns>;<canonical name>;<revision>;<cluster>"
+ * (networking/util AppendLbEndpointMetadata). 1.17 copies the canonical labels as they are;
+ * from 1.18 they default (app.kubernetes.io/name, app, the workload name; app.kubernetes.io/version,
+ * version) and the default revision "latest" is left out.
+ */
+export function workloadLabel(e: MeshEndpoint, profile: VersionProfile): string {
+  const l = e.labels;
+  const id = identityOf(e, profile);
+  let canonicalName = l["service.istio.io/canonical-name"] ?? "";
+  let canonicalRevision = l["service.istio.io/canonical-revision"] ?? "";
+  if (profile.endpointCanonicalDefaults) {
+    canonicalName =
+      l["service.istio.io/canonical-name"] ?? l["app.kubernetes.io/name"] ?? l.app ?? id.workload;
+    canonicalRevision =
+      l["service.istio.io/canonical-revision"] ?? l["app.kubernetes.io/version"] ?? l.version ?? "";
+    if (canonicalRevision === "latest") canonicalRevision = "";
+  }
+  return `${id.workload};${id.namespace};${canonicalName};${canonicalRevision};${id.clusterId}`;
 }
 
 function localityOf(l: string | undefined): JsonObject {
@@ -25,10 +70,10 @@ function localityOf(l: string | undefined): JsonObject {
   return out;
 }
 
-function lbEndpoint(e: MeshEndpoint, health: string): JsonObject {
+function lbEndpoint(e: MeshEndpoint, health: string, profile: VersionProfile): JsonObject {
   const filterMetadata: JsonObject = {};
   if (e.tlsMode === "istio") filterMetadata["envoy.transport_socket_match"] = { tlsMode: "istio" };
-  filterMetadata.istio = { workload: workloadMetadata(e) };
+  filterMetadata.istio = { workload: workloadLabel(e, profile) };
   return {
     endpoint: {
       address: { socket_address: { address: e.address, port_value: e.port } },
@@ -40,22 +85,26 @@ function lbEndpoint(e: MeshEndpoint, health: string): JsonObject {
   };
 }
 
-/** Which endpoints istiod sends, and with which health status. */
-function sentHealth(e: MeshEndpoint, profile: VersionProfile): string | undefined {
+/**
+ * Which endpoints istiod sends, and with which health status: not-ready ones only from 1.31,
+ * and then not when outlier detection asks for a minimum healthy percentage.
+ */
+function sentHealth(e: MeshEndpoint, profile: VersionProfile, minHealthPercent: number): string | undefined {
   if (e.health === "HEALTHY") return "HEALTHY";
-  if (e.health === "UNHEALTHY" && profile.sendUnhealthyEndpoints) return "UNHEALTHY";
+  if (e.health === "UNHEALTHY" && profile.sendUnhealthyEndpoints && minHealthPercent <= 0) return "UNHEALTHY";
   return undefined;
 }
 
 export function clusterLoadAssignment(built: BuiltCluster, profile: VersionProfile): JsonObject | undefined {
   if (built.cluster.type !== "EDS") return undefined;
   const byLocality = new Map<string, JsonObject[]>();
+  const minHealth = built.policy?.outlierDetection?.minHealthPercent ?? 0;
   for (const e of built.endpoints) {
-    const health = sentHealth(e, profile);
+    const health = sentHealth(e, profile, minHealth);
     if (!health) continue;
     const key = e.locality ?? "";
     const list = byLocality.get(key);
-    const lb = lbEndpoint(e, health);
+    const lb = lbEndpoint(e, health, profile);
     if (list) list.push(lb);
     else byLocality.set(key, [lb]);
   }

@@ -3,9 +3,8 @@ import type { MeshConfig } from "../mesh/model.js";
 import type { VersionProfile } from "../profiles/profiles.js";
 
 /**
- * The Envoy filters istiod puts on gateway chains (pilot/pkg/xds/filters). Where a config
- * depends on telemetry installed with Istio (stats, metadata exchange), only its type is
- * given: gwctl does not model telemetry, and docs/conformance.md says so.
+ * The Envoy filters istiod puts on gateway chains (pilot/pkg/xds/filters), per release line,
+ * plus the stats filter of a default telemetry installation.
  */
 
 const T = "type.googleapis.com/";
@@ -17,13 +16,83 @@ export function istioAuthnFilter(): JsonObject {
   };
 }
 
-export function httpFilters(profile: VersionProfile, grpcWeb: boolean): JsonObject[] {
-  const out: JsonObject[] = [
-    {
+const MX_TYPE = `${T}envoy.tcp.metadataexchange.config.MetadataExchange`;
+
+/**
+ * The metadata-exchange config of TCP chains and clusters (xds/filters TCPListenerMx,
+ * TCPClusterMx): the MetadataExchange message up to 1.19, a TypedStruct with discovery on after.
+ */
+export function tcpMetadataExchange(profile: VersionProfile): JsonObject {
+  if (!profile.tcpMxTypedStruct) return { "@type": MX_TYPE, protocol: "istio-peer-exchange" };
+  return {
+    "@type": `${T}udpa.type.v1.TypedStruct`,
+    type_url: MX_TYPE,
+    value: { protocol: "istio-peer-exchange", enable_discovery: true },
+  };
+}
+
+/**
+ * The HTTP metadata-exchange filter (xds/filters HTTPMx / SidecarOutboundMetadataFilter): the
+ * null-VM Wasm plugin up to 1.18, the native peer_metadata filter from 1.19.
+ */
+function httpMetadataExchange(profile: VersionProfile): JsonObject {
+  if (!profile.nativeHttpMetadataExchange) {
+    return {
       name: "istio.metadata_exchange",
-      typed_config: { "@type": `${T}envoy.extensions.filters.http.wasm.v3.Wasm` },
+      typed_config: {
+        "@type": `${T}envoy.extensions.filters.http.wasm.v3.Wasm`,
+        config: {
+          vm_config: {
+            runtime: "envoy.wasm.runtime.null",
+            code: { local: { inline_string: "envoy.wasm.metadata_exchange" } },
+          },
+          configuration: { "@type": MX_TYPE },
+        },
+      },
+    };
+  }
+  return {
+    name: "istio.metadata_exchange",
+    typed_config: {
+      "@type": `${T}udpa.type.v1.TypedStruct`,
+      type_url: `${T}io.istio.http.peer_metadata.Config`,
+      value: {
+        upstream_discovery: [{ istio_headers: {} }, { workload_discovery: {} }],
+        upstream_propagation: [{ istio_headers: {} }],
+      },
     },
-  ];
+  };
+}
+
+/**
+ * The Prometheus stats filter of a default installation (telemetry v2 on, no overrides). In
+ * 1.17 the Helm chart's EnvoyFilters insert it as a TypedStruct (telemetryv2_1.17.yaml:
+ * {"disable_host_header_fallback": true} for HTTP, {} for TCP); from 1.18 istiod generates it
+ * from meshConfig.defaultProviders.metrics [prometheus] (pilot/pkg/model/telemetry.go
+ * generateStatsConfig, gateway class). Custom Telemetry resources are not modelled.
+ */
+function statsFilter(profile: VersionProfile, tcp: boolean): JsonObject {
+  const typed: JsonObject = profile.statsFilterFromEnvoyFilter
+    ? {
+        "@type": `${T}udpa.type.v1.TypedStruct`,
+        type_url: `${T}stats.PluginConfig`,
+        value: tcp ? {} : { disable_host_header_fallback: true },
+      }
+    : { "@type": `${T}stats.PluginConfig`, disable_host_header_fallback: true };
+  return { name: "istio.stats", typed_config: typed };
+}
+
+/** The network stats filter of TCP chains. */
+export function tcpStatsFilter(profile: VersionProfile): JsonObject {
+  return statsFilter(profile, true);
+}
+
+/**
+ * HTTP filters of a gateway connection manager (listener_builder.go buildHTTPConnectionManager):
+ * metadata exchange, [grpc_web], grpc_stats, istio.alpn, fault, cors, stats, router.
+ */
+export function httpFilters(profile: VersionProfile, grpcWeb: boolean): JsonObject[] {
+  const out: JsonObject[] = [httpMetadataExchange(profile)];
   if (grpcWeb)
     out.push({
       name: "envoy.filters.http.grpc_web",
@@ -42,6 +111,7 @@ export function httpFilters(profile: VersionProfile, grpcWeb: boolean): JsonObje
       name: "istio.alpn",
       typed_config: {
         "@type": `${T}istio.envoy.config.filter.http.alpn.v2alpha1.FilterConfig`,
+        // The first entry's upstream_protocol is HTTP10, the enum's zero value, so Envoy omits it.
         alpn_override: [
           { alpn_override: ["istio-http/1.0", "istio", "http/1.0"] },
           { upstream_protocol: "HTTP11", alpn_override: ["istio-http/1.1", "istio", "http/1.1"] },
@@ -57,14 +127,22 @@ export function httpFilters(profile: VersionProfile, grpcWeb: boolean): JsonObje
       name: "envoy.filters.http.cors",
       typed_config: { "@type": `${T}envoy.extensions.filters.http.cors.v3.Cors` },
     },
-    { name: "istio.stats", typed_config: { "@type": `${T}stats.PluginConfig` } },
+    statsFilter(profile, false),
     {
       name: "envoy.filters.http.router",
       typed_config: { "@type": `${T}envoy.extensions.filters.http.router.v3.Router` },
     },
   );
-  void profile;
   return out;
+}
+
+/** The TLS inspector listener filter; from 1.23 it reads at most 512 bytes of the ClientHello. */
+export function tlsInspector(profile: VersionProfile): JsonObject {
+  const typed: JsonObject = {
+    "@type": `${T}envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector`,
+  };
+  if (profile.tlsInspectorReadBuffer512) typed.initial_read_buffer_size = 512;
+  return { name: "envoy.filters.listener.tls_inspector", typed_config: typed };
 }
 
 const TEXT_FORMAT_PREFIX =

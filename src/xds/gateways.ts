@@ -1,17 +1,21 @@
-import { sanitizeServerHosts } from "../mesh/gateway-refs.js";
 import type { Server } from "../mesh/istio-types.js";
-import { compareByCreation, labelsMatch } from "../mesh/meta.js";
+import { labelsMatch } from "../mesh/meta.js";
 import type { Gateway, Mesh } from "../mesh/model.js";
 import { isHttpProtocol } from "../mesh/protocol.js";
 import type { GatewayProxy, ServiceTarget } from "../mesh/workloads.js";
+import type { VersionProfile } from "../profiles/profiles.js";
+import { compareCreation } from "./creation-order.js";
 import type { TranslateNote } from "./notes.js";
 
 /**
- * Gateway selection and merging for one gateway proxy (pilot/pkg/model/gateway.go
- * MergeGateways): which servers end up on which listener port, with which RDS name.
+ * Gateway selection and merging for one gateway proxy (pilot/pkg/model/push_context.go
+ * mergeGateways, pilot/pkg/model/gateway.go MergeGateways/mergeGateways): which servers end
+ * up on which listener port, with which RDS name. Version differences come from the profile.
  */
 
 export const DISABLE_PORT_TRANSLATION_LABEL = "experimental.istio.io/disable-gateway-port-translation";
+/** Gateway API deployments name the Service they serve instead of selecting pods. */
+export const GATEWAY_SERVICE_ANNOTATION = "internal.istio.io/gateway-service";
 
 /** A server of a Gateway after host sanitising, with where it came from. */
 export interface GatewayServer {
@@ -54,69 +58,87 @@ export interface MergedGateway {
   readonly rejected: readonly { server: GatewayServer; reason: string }[];
 }
 
+/** A Gateway that applies to the proxy, with the service targets its ports resolve through. */
+export interface GatewayBinding {
+  readonly gateway: Gateway;
+  /** Selected by labels (or no selector) rather than by naming the proxy's Service. */
+  readonly legacySelector: boolean;
+  readonly targets: readonly ServiceTarget[];
+}
+
 export function serverPortKey(p: ServerPort): string {
   return `${p.number}|${p.protocol}|${p.bind}`;
 }
 
 /**
- * The internal annotation Istio's Gateway API translation uses to make a Gateway apply to the
- * pods of some Services (comma-separated hostnames) instead of selecting pods by label.
+ * The Gateways that apply to this proxy, in istiod's order (creation time, name, namespace).
+ * A Gateway annotated with internal.istio.io/gateway-service applies only through the named
+ * Services of the proxy that live in the Gateway's namespace; otherwise its selector (or the
+ * absence of one) decides, and every service target of the proxy takes part.
  */
-export const GATEWAY_SERVICE_ANNOTATION = "internal.istio.io/gateway-service";
-
-/** The Gateways that apply to this proxy, in istiod's order (creation time, name, namespace). */
-export function gatewaysForProxy(mesh: Mesh, proxy: GatewayProxy): Gateway[] {
-  return mesh.gateways
-    .filter((g) => {
-      // Service-referencing Gateways are decided by the proxy's service targets (gatewayTargets).
-      if (g.meta.annotations[GATEWAY_SERVICE_ANNOTATION] !== undefined) return true;
-      const sel = g.spec.selector;
-      if (!sel || Object.keys(sel).length === 0) return true;
-      return labelsMatch(sel, proxy.labels);
-    })
-    .sort((a, b) => compareByCreation(a.meta, b.meta));
+export function gatewaysForProxy(mesh: Mesh, proxy: GatewayProxy, profile: VersionProfile): GatewayBinding[] {
+  const out: GatewayBinding[] = [];
+  const sorted = [...mesh.gateways].sort((a, b) => compareCreation(a.meta, b.meta, profile));
+  for (const gateway of sorted) {
+    const named = gateway.meta.annotations[GATEWAY_SERVICE_ANNOTATION];
+    if (named !== undefined) {
+      const known = new Set(named.split(","));
+      const targets = proxy.serviceTargets.filter(
+        (t) => known.has(t.service.hostname) && t.service.namespace === gateway.meta.namespace,
+      );
+      if (targets.length > 0) out.push({ gateway, legacySelector: false, targets });
+      continue;
+    }
+    const sel = gateway.spec.selector;
+    if (!sel || labelsMatch(sel, proxy.labels))
+      out.push({ gateway, legacySelector: true, targets: proxy.serviceTargets });
+  }
+  return out;
 }
 
-export { sanitizeServerHosts };
+export function sanitizeServerHosts(hosts: readonly string[], gatewayNamespace: string): string[] {
+  const out: string[] = [];
+  for (const h of hosts) {
+    const slash = h.indexOf("/");
+    if (slash === -1) {
+      out.push(h);
+      continue;
+    }
+    const ns = h.slice(0, slash);
+    const name = h.slice(slash + 1);
+    if (ns === ".") out.push(`${gatewayNamespace}/${name}`);
+    else if (ns === "*") {
+      if (name === "*") return ["*"];
+      out.push(name);
+    } else out.push(h);
+  }
+  return out;
+}
 
 /**
- * The service targets a Gateway's ports resolve through (push_context.go mergeGateways): all of
- * the proxy's for a label-selecting Gateway ("legacy"), or only those of the Services the
- * annotation names, in the Gateway's namespace; undefined when such a Gateway references none
- * of this proxy's Services, so it does not apply.
- */
-export function gatewayTargets(
-  gateway: Gateway,
-  proxy: GatewayProxy,
-): { readonly legacy: boolean; readonly targets: readonly ServiceTarget[] } | undefined {
-  const refs = gateway.meta.annotations[GATEWAY_SERVICE_ANNOTATION];
-  if (refs === undefined) return { legacy: true, targets: proxy.serviceTargets };
-  const known = new Set(refs.split(",").map((h) => h.trim()));
-  const targets = proxy.serviceTargets.filter(
-    (t) => known.has(t.service.hostname) && t.service.namespace === gateway.meta.namespace,
-  );
-  return targets.length > 0 ? { legacy: false, targets } : undefined;
-}
-
-/** Gateway port → listener port through the first service port that matches (resolvePorts). */
-export function resolvePort(number: number, targets: readonly ServiceTarget[]): number {
-  return resolvePorts(number, targets, true)[0] as number;
-}
-
-/**
- * Gateway port → listener ports (gateway.go resolvePorts). A label-selecting Gateway takes the
- * first matching service port not opted out of translation, else the port as is; a
- * Service-referencing Gateway takes every matching targetPort, and nothing when none matches.
+ * Gateway port → listener port(s) (resolvePorts). A label-selected Gateway takes the
+ * targetPort of the first service port equal to the server port (skipping Services that
+ * opted out of translation), else the port itself. A Service-referencing Gateway takes every
+ * matching targetPort and nothing when no service port matches.
  */
 export function resolvePorts(number: number, targets: readonly ServiceTarget[], legacy: boolean): number[] {
-  const ports: number[] = [];
+  const found: number[] = [];
   for (const t of targets) {
     if (legacy && t.service.labels[DISABLE_PORT_TRANSLATION_LABEL] !== undefined) continue;
     if (t.port.port !== number) continue;
     if (legacy) return [t.targetPort];
-    if (!ports.includes(t.targetPort)) ports.push(t.targetPort);
+    if (!found.includes(t.targetPort)) found.push(t.targetPort);
   }
-  return ports.length === 0 && legacy ? [number] : ports;
+  if (found.length === 0 && legacy) return [number];
+  return found;
+}
+
+function isHttps(s: Server): boolean {
+  return s.port.protocol.toUpperCase() === "HTTPS";
+}
+
+function tlsMode(s: Server): string {
+  return (s.tls?.mode ?? "PASSTHROUGH").toUpperCase();
 }
 
 /** Not HTTP but with TLS settings (so an httpsRedirect-only HTTP server is plain text). */
@@ -125,26 +147,35 @@ export function isTlsServer(s: Server): boolean {
 }
 
 export function isPassthroughServer(s: Server): boolean {
-  const mode = (s.tls?.mode ?? "PASSTHROUGH").toUpperCase();
+  const mode = tlsMode(s);
   return s.tls !== undefined && (mode === "PASSTHROUGH" || mode === "AUTO_PASSTHROUGH");
 }
 
-/** An HTTP server, or an HTTPS server that terminates TLS: served by a connection manager. */
+export function isAutoPassthroughServer(s: Server): boolean {
+  return s.tls !== undefined && tlsMode(s) === "AUTO_PASSTHROUGH";
+}
+
+/** An HTTP server, or an HTTPS server that is not passthrough: served by a connection manager. */
 export function isHttpServer(s: Server): boolean {
-  const p = s.port.protocol.toUpperCase();
-  if (isHttpProtocol(p)) return true;
-  return p === "HTTPS" && s.tls !== undefined && !isPassthroughServer(s);
+  if (isHttpProtocol(s.port.protocol)) return true;
+  return isHttps(s) && !isPassthroughServer(s);
 }
 
 export function isHttpsTerminating(s: Server): boolean {
-  return s.port.protocol.toUpperCase() === "HTTPS" && s.tls !== undefined && !isPassthroughServer(s);
+  return s.tls !== undefined && isHttps(s) && !isPassthroughServer(s);
+}
+
+/** A TLS-terminating server that is neither HTTP nor HTTPS (protocol TLS, TCP, Mongo, …). */
+export function isTcpServerWithTlsTermination(s: Server): boolean {
+  if (isPassthroughServer(s)) return false;
+  return !isHttpProtocol(s.port.protocol) && !isHttps(s);
 }
 
 /** http.<port>[.bind], https.<serverPort>.<portName>.<gw>.<ns>[.bind], or "" (no RDS). */
 export function rdsRouteName(s: Server, resolvedPort: number, gateway: Gateway): string {
   const bind = s.bind ? `.${s.bind}` : "";
   if (isHttpProtocol(s.port.protocol)) return `http.${resolvedPort}${bind}`;
-  if (isHttpsTerminating(s))
+  if (isHttps(s) && !isPassthroughServer(s))
     return `https.${s.port.number}.${s.port.name}.${gateway.meta.name}.${gateway.meta.namespace}${bind}`;
   return "";
 }
@@ -159,161 +190,190 @@ export function sniHostsForServer(hosts: readonly string[]): string[] {
   return [...set].sort();
 }
 
-function canMergeProtocols(current: string, next: string): boolean {
-  return (isHttpProtocol(current) || current.toUpperCase() === next.toUpperCase()) && isHttpProtocol(next);
+/** canMergeProtocols(new, existing): both HTTP, or the same protocol and that one HTTP. */
+function canMergeProtocols(next: string, existing: string): boolean {
+  const same = next.toUpperCase() === existing.toUpperCase();
+  return (isHttpProtocol(next) || same) && isHttpProtocol(existing);
 }
 
-export function mergeGateways(
-  gateways: readonly Gateway[],
-  proxy: GatewayProxy,
-  notes: TranslateNote[],
-): MergedGateway {
-  const gatewayPorts = new Set<number>();
-  const mergedServers = new Map<string, MergedServers>();
-  const serverPorts: ServerPort[] = [];
-  const plainTextServers = new Map<number, ServerPort>();
-  const serversByRouteName = new Map<string, GatewayServer[]>();
-  const tlsServerInfo = new Map<GatewayServer, TlsServerInfo>();
-  const tlsHostsByPort = new Map<number, Map<string, string>>();
-  const rejected: { server: GatewayServer; reason: string }[] = [];
-  const gatewayNames = new Set<string>();
-  let autoPassthrough = false;
+/** Mutable state of one merge; every map is keyed as istiod keys it. */
+interface MergeState {
+  readonly gatewayPorts: Set<number>;
+  readonly nonPlainTextBinds: Map<number, Set<string>>;
+  readonly mergedServers: Map<string, MergedServers>;
+  readonly serverPorts: ServerPort[];
+  readonly plainTextServers: Map<number, ServerPort>;
+  readonly serversByRouteName: Map<string, GatewayServer[]>;
+  readonly tlsServerInfo: Map<GatewayServer, TlsServerInfo>;
+  readonly tlsHostsByPort: Map<number, Map<string, string>>;
+}
 
-  const reject = (gs: GatewayServer, reason: string) => {
-    rejected.push({ server: gs, reason });
-    notes.push({ level: "warning", message: `skipping server ${describeServer(gs)}: ${reason}` });
-  };
-
-  // One server on one resolved listener port (a server may resolve to several ports when its
-  // Gateway references Services directly).
-  const mergeServer = (gs: GatewayServer, resolved: number): void => {
-    const server = gs.server;
-    const gateway = gs.gateway;
-    const routeName = rdsRouteName(server, resolved, gateway);
-    if (server.tls !== undefined) {
-      let known = tlsHostsByPort.get(resolved);
-      if (!known) {
-        known = new Map();
-        tlsHostsByPort.set(resolved, known);
-      }
-      const bind = server.bind ?? "";
-      const duplicates = gs.hosts.filter((h) => known?.get(h) === bind && known.has(h));
-      if (duplicates.length > 0) {
-        reject(gs, `duplicate host names on port ${resolved}: [${duplicates.join(" ")}]`);
-        return;
-      }
-      for (const h of gs.hosts) known.set(h, bind);
-      tlsServerInfo.set(gs, { sniHosts: sniHostsForServer(gs.hosts), routeName });
-      if ((server.tls.mode ?? "").toUpperCase() === "AUTO_PASSTHROUGH") autoPassthrough = true;
-    }
-    const serverPort: ServerPort = {
-      number: resolved,
-      protocol: server.port.protocol,
-      bind: server.bind ?? "",
-    };
-    if (gatewayPorts.has(resolved)) {
-      const current = plainTextServers.get(resolved);
-      if (current) {
-        if (!canMergeProtocols(current.protocol, serverPort.protocol)) {
-          reject(
-            gs,
-            `conflict with existing server ${current.number}.${current.protocol} on port ${resolved}`,
-          );
-          return;
-        }
-        if (routeName === "") {
-          reject(gs, "could not build an RDS name from the server");
-          return;
-        }
-        if (current.bind !== serverPort.bind) {
-          const key = serverPortKey(serverPort);
-          let ms = mergedServers.get(key);
-          if (!ms) {
-            ms = { port: serverPort, servers: [], routeName };
-            mergedServers.set(key, ms);
-            serverPorts.push(serverPort);
-          }
-          ms.routeName = routeName;
-          ms.servers.push(gs);
-        } else {
-          mergedServers.get(serverPortKey(current))?.servers.push(gs);
-        }
-        pushRoute(serversByRouteName, routeName, gs);
-      } else {
-        if (isHttpServer(server)) {
-          if (routeName === "") {
-            reject(gs, "could not build an RDS name from the server");
-            return;
-          }
-          if (serversByRouteName.has(routeName)) {
-            reject(gs, `non unique port name for HTTPS port (route ${routeName} exists)`);
-            return;
-          }
-          serversByRouteName.set(routeName, [gs]);
-        }
-        if (server.tls === undefined) {
-          notes.push({
-            level: "warning",
-            message: `TLS server without TLS options: ${describeServer(gs)}`,
-          });
-          return;
-        }
-        const key = serverPortKey(serverPort);
-        const ms = mergedServers.get(key);
-        if (!ms) {
-          mergedServers.set(key, { port: serverPort, servers: [gs], routeName: "" });
-          serverPorts.push(serverPort);
-        } else {
-          ms.servers.push(gs);
-        }
-      }
-    } else {
-      gatewayPorts.add(resolved);
-      if (!isTlsServer(server)) plainTextServers.set(resolved, serverPort);
-      if (isHttpServer(server)) serversByRouteName.set(routeName, [gs]);
-      mergedServers.set(serverPortKey(serverPort), { port: serverPort, servers: [gs], routeName });
-      serverPorts.push(serverPort);
-    }
-  };
-
-  for (const gateway of gateways) {
-    const applies = gatewayTargets(gateway, proxy);
-    if (!applies) continue;
-    const gatewayName = `${gateway.meta.namespace}/${gateway.meta.name}`;
-    gatewayNames.add(gatewayName);
-    gateway.spec.servers.forEach((server, index) => {
-      const gs: GatewayServer = {
-        server,
-        hosts: sanitizeServerHosts(server.hosts, gateway.meta.namespace),
-        gateway,
-        gatewayName,
-        index,
-      };
-      const ports = resolvePorts(server.port.number, applies.targets, applies.legacy);
-      if (ports.length === 0) {
-        notes.push({
-          level: "info",
-          message: `server ${describeServer(gs)} is a no-op: no port ${server.port.number} in the Services its Gateway references`,
-        });
-      }
-      for (const resolved of ports) mergeServer(gs, resolved);
-    });
-  }
+function newState(): MergeState {
   return {
-    serverPorts,
-    mergedServers,
-    serversByRouteName,
-    tlsServerInfo,
-    gatewayNames,
-    autoPassthrough,
-    rejected,
+    gatewayPorts: new Set(),
+    nonPlainTextBinds: new Map(),
+    mergedServers: new Map(),
+    serverPorts: [],
+    plainTextServers: new Map(),
+    serversByRouteName: new Map(),
+    tlsServerInfo: new Map(),
+    tlsHostsByPort: new Map(),
   };
+}
+
+/** CheckDuplicates: hosts already known on this port with the same bind; records them when none are. */
+export function checkDuplicates(
+  hosts: readonly string[],
+  bind: string,
+  known: Map<string, string>,
+): string[] {
+  const dup = hosts.filter((h) => known.has(h) && known.get(h) === bind);
+  if (dup.length === 0) for (const h of hosts) known.set(h, bind);
+  return dup;
+}
+
+function addMergedServer(st: MergeState, port: ServerPort, gs: GatewayServer, routeName: string): void {
+  st.mergedServers.set(serverPortKey(port), { port, servers: [gs], routeName });
+  st.serverPorts.push(port);
+}
+
+/** addPlainTextServer: a server opening a port (or, from 1.28, a new bind or protocol on it). */
+function addPlainTextServer(st: MergeState, gs: GatewayServer, port: ServerPort, routeName: string): void {
+  if (!isTlsServer(gs.server)) st.plainTextServers.set(port.number, port);
+  if (isHttpServer(gs.server)) st.serversByRouteName.set(routeName, [gs]);
+  addMergedServer(st, port, gs, routeName);
 }
 
 function pushRoute(map: Map<string, GatewayServer[]>, name: string, gs: GatewayServer): void {
   const list = map.get(name);
   if (list) list.push(gs);
   else map.set(name, [gs]);
+}
+
+/**
+ * One server on one resolved port. Returns a rejection reason (istiod's log line) or
+ * undefined when the server was merged.
+ */
+function mergeServer(
+  st: MergeState,
+  gs: GatewayServer,
+  resolved: number,
+  profile: VersionProfile,
+): string | undefined {
+  const server = gs.server;
+  const routeName = rdsRouteName(server, resolved, gs.gateway);
+  const bind = server.bind ?? "";
+  if (server.tls !== undefined) {
+    let known = st.tlsHostsByPort.get(resolved);
+    if (!known) {
+      known = new Map();
+      st.tlsHostsByPort.set(resolved, known);
+    }
+    const dup = checkDuplicates(gs.hosts, bind, known);
+    if (dup.length > 0) return `duplicate host names: [${dup.join(" ")}]`;
+    st.tlsServerInfo.set(gs, { sniHosts: sniHostsForServer(gs.hosts), routeName });
+  }
+  const port: ServerPort = { number: resolved, protocol: server.port.protocol, bind };
+  if (!st.gatewayPorts.has(resolved)) {
+    st.gatewayPorts.add(resolved);
+    addPlainTextServer(st, gs, port, routeName);
+    return undefined;
+  }
+  const current = st.plainTextServers.get(resolved);
+  if (current) {
+    // Before 1.18 a protocol conflict or a missing RDS name rejects the server whatever its bind.
+    const sameBind = !profile.mergeConflictsPerBind || current.bind === bind;
+    if (!canMergeProtocols(port.protocol, current.protocol) && sameBind)
+      return `conflict with existing server ${current.number}.${current.protocol}`;
+    if (routeName === "" && sameBind) return "could not build RDS name from server";
+    if (current.bind !== bind) {
+      const existing = st.mergedServers.get(serverPortKey(port));
+      if (!existing) {
+        if (profile.mergePlainTextPerBindAndProtocol) {
+          addPlainTextServer(st, gs, port, routeName);
+          return undefined;
+        }
+        addMergedServer(st, port, gs, routeName);
+      } else {
+        existing.routeName = routeName;
+        existing.servers.push(gs);
+      }
+    } else {
+      st.mergedServers.get(serverPortKey(current))?.servers.push(gs);
+    }
+    pushRoute(st.serversByRouteName, routeName, gs);
+    return undefined;
+  }
+  // The port is taken by TLS servers only.
+  if (profile.mergePlainTextPerBindAndProtocol && !isTlsServer(server)) {
+    st.plainTextServers.set(resolved, port);
+    if (isHttpServer(server)) st.serversByRouteName.set(routeName, [gs]);
+    addMergedServer(st, port, gs, routeName);
+    return undefined;
+  }
+  if (isHttpServer(server)) {
+    if (routeName === "") return "could not build RDS name from server";
+    if (st.serversByRouteName.has(routeName)) return "non unique port name for HTTPS port";
+    st.serversByRouteName.set(routeName, [gs]);
+  }
+  let newBind = true;
+  if (profile.mergeConflictsPerBind) {
+    const binds = st.nonPlainTextBinds.get(resolved);
+    if (binds) {
+      newBind = !binds.has(bind);
+      binds.add(bind);
+    } else st.nonPlainTextBinds.set(resolved, new Set([bind]));
+  } else newBind = false;
+  if (server.tls === undefined && !newBind) return "TLS server without TLS options";
+  const existing = st.mergedServers.get(serverPortKey(port));
+  if (existing) existing.servers.push(gs);
+  else addMergedServer(st, port, gs, "");
+  return undefined;
+}
+
+export function mergeGateways(
+  bindings: readonly GatewayBinding[],
+  profile: VersionProfile,
+  notes: TranslateNote[],
+): MergedGateway {
+  const st = newState();
+  const rejected: { server: GatewayServer; reason: string }[] = [];
+  const gatewayNames = new Set<string>();
+  let autoPassthrough = false;
+  for (const { gateway, legacySelector, targets } of bindings) {
+    const gatewayName = `${gateway.meta.namespace}/${gateway.meta.name}`;
+    gatewayNames.add(gatewayName);
+    gateway.spec.servers.forEach((server, index) => {
+      if (!server.port) return;
+      const gs: GatewayServer = {
+        server,
+        hosts: sanitizeServerHosts(server.hosts ?? [], gateway.meta.namespace),
+        gateway,
+        gatewayName,
+        index,
+      };
+      for (const resolved of resolvePorts(server.port.number, targets, legacySelector)) {
+        const reason = mergeServer(st, gs, resolved, profile);
+        if (reason) {
+          rejected.push({ server: gs, reason });
+          notes.push({
+            level: "warning",
+            message: `skipping server ${describeServer(gs)} on port ${resolved}: ${reason}`,
+          });
+        }
+        if (isAutoPassthroughServer(server) && st.tlsServerInfo.has(gs)) autoPassthrough = true;
+      }
+    });
+  }
+  return {
+    serverPorts: st.serverPorts,
+    mergedServers: st.mergedServers,
+    serversByRouteName: st.serversByRouteName,
+    tlsServerInfo: st.tlsServerInfo,
+    gatewayNames,
+    autoPassthrough,
+    rejected,
+  };
 }
 
 export function describeServer(gs: GatewayServer): string {

@@ -1,5 +1,6 @@
 import type { JsonObject } from "../envoy/types.js";
 import { intersectHosts, namesForNamespace } from "../mesh/hosts.js";
+import type { VersionProfile } from "../profiles/profiles.js";
 import type { GatewayServer, MergedGateway } from "./gateways.js";
 import { buildRoutesForVirtualService, type RouteContext, sortVhostRoutes } from "./http-routes.js";
 import type { GatewayVirtualServices, ResolvedVirtualService } from "./virtual-services.js";
@@ -92,7 +93,7 @@ export function buildRouteConfig(
         else contributors.set(h, [vs]);
       }
     }
-    if (redirect) redirectOnlyHosts(gs, vhosts, hostKey);
+    if (redirect) redirectOnlyHosts(gs, vhosts, ctx.profile);
   }
 
   let list: VHost[];
@@ -122,14 +123,15 @@ export function buildRouteConfig(
   return { config, contributors };
 }
 
-/** Every host of an httpsRedirect server has a vhost that requires TLS, with or without routes. */
-function redirectOnlyHosts(
-  gs: GatewayServer,
-  vhosts: Map<string, VHost>,
-  hostKey: (h: string) => string,
-): void {
+/**
+ * Every host of an httpsRedirect server has a vhost that requires TLS, with or without routes.
+ * The raw server host (after sanitising, so "ns/host" stays) is the key; which parts are
+ * lower-cased depends on the line (redirectVhostLowercase).
+ */
+function redirectOnlyHosts(gs: GatewayServer, vhosts: Map<string, VHost>, profile: VersionProfile): void {
+  const mode = profile.redirectVhostLowercase;
   for (const raw of gs.hosts) {
-    const h = hostKey(raw);
+    const h = mode === "all" ? raw.toLowerCase() : raw;
     const existing = vhosts.get(h);
     if (existing) {
       existing.requireTls = true;
@@ -137,7 +139,7 @@ function redirectOnlyHosts(
     }
     vhosts.set(h, {
       name: `${h}:${gs.server.port.number}`,
-      domains: [h],
+      domains: [mode === "none" ? h : h.toLowerCase()],
       routes: [],
       requireTls: true,
       includeRequestAttemptCount: true,

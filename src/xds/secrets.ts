@@ -1,6 +1,6 @@
 import type { JsonObject } from "../envoy/types.js";
 import type { Mesh, TlsSecret } from "../mesh/model.js";
-import { CA_SUFFIX, credentialResourceName } from "./tls-context.js";
+import { CA_SUFFIX } from "./sds-config.js";
 
 /**
  * SDS secrets a gateway receives for the credentials its listeners reference
@@ -101,5 +101,3 @@ export function referencedSdsNames(listeners: readonly JsonObject[]): string[] {
   visit(listeners);
   return [...seen];
 }
-
-export { credentialResourceName };

@@ -1,18 +1,21 @@
 import { type ConfigDump, DUMP_TYPES, type JsonObject } from "../envoy/types.js";
 import type { Mesh, MeshService } from "../mesh/model.js";
-import type { GatewayProxy } from "../mesh/workloads.js";
+import { configNamespaceOf, type GatewayProxy } from "../mesh/workloads.js";
 import type { VersionProfile } from "../profiles/profiles.js";
 import { bootstrapNode, staticClusters, staticListeners, staticRouteConfigs } from "./bootstrap.js";
-import { buildClusters, serviceVisible } from "./clusters.js";
+import { buildClusters } from "./clusters.js";
 import { indexDestinationRules } from "./destination-rules.js";
 import { clusterLoadAssignment, staticLoadAssignment } from "./endpoints.js";
 import { gatewaysForProxy, type MergedGateway, mergeGateways } from "./gateways.js";
 import type { RouteContext } from "./http-routes.js";
 import { buildGatewayListeners, type ListenerResult } from "./listeners.js";
 import type { TranslateNote } from "./notes.js";
+import { consistentHashFor, hashPolicy } from "./route-hash.js";
 import { buildRouteConfig, type HostIndexCache } from "./routes.js";
+import { clusterLookupFor } from "./sds-config.js";
 import { referencedSdsNames, sdsSecret } from "./secrets.js";
-import { indexVirtualServices } from "./virtual-services.js";
+import { scopeServices, serviceVisible } from "./service-scope.js";
+import { indexVirtualServicesWithNotes } from "./virtual-services.js";
 
 export type { TranslateNote };
 
@@ -68,35 +71,58 @@ export function serviceLookup(
 export function translate(input: TranslateInput): TranslateResult {
   const { mesh, proxy, profile } = input;
   const notes: TranslateNote[] = [];
-  const merged = mergeGateways(gatewaysForProxy(mesh, proxy), proxy, notes);
-  const vsIndex = indexVirtualServices(mesh, proxy.namespace);
-  const lookupService = serviceLookup(mesh, proxy.namespace);
-  const rules = indexDestinationRules(mesh, proxy.namespace);
+  const merged = mergeGateways(gatewaysForProxy(mesh, proxy, profile), profile, notes);
+  // Visibility (exportTo) is judged from the proxy's config namespace.
+  const configNs = configNamespaceOf(proxy);
+  const vsIndexed = indexVirtualServicesWithNotes(mesh, configNs, profile);
+  const vsIndex = vsIndexed.byGateway;
+  for (const message of vsIndexed.notes) notes.push({ level: "warning", message });
+  const lookupService = serviceLookup(mesh, configNs);
+  const rules = indexDestinationRules(mesh, configNs, profile);
+  const services = scopeServices(mesh.services, configNs, profile);
 
+  const hostIndexes: HostIndexCache = new Map();
   const listeners = buildGatewayListeners(merged, vsIndex, {
     proxy,
     profile,
     meshConfig: mesh.meshConfig,
-    lookupService,
+    // tcp routes use the proxy's own view of a host (ServiceForHostname), not the VS namespace.
+    lookupService: (host) => lookupService(host, configNs),
+    rules,
+    services,
+    lookupCluster: clusterLookupFor(mesh.services),
     notes,
+    hostIndexes,
   });
 
   const routeCtx: RouteContext = {
     proxy,
     profile,
     lookupService,
+    lookupHash: (d) =>
+      hashPolicy(
+        consistentHashFor(d, rules, lookupService(d.host, configNs)?.namespace ?? configNs),
+        profile,
+      ),
     ...(mesh.meshConfig.defaultHttpRetryPolicy && {
       defaultRetryPolicy: mesh.meshConfig.defaultHttpRetryPolicy,
     }),
   };
-  const hostIndexes: HostIndexCache = new Map();
   const routeNames = new Set<string>();
   for (const l of listeners) for (const n of rdsNames(l.listener)) routeNames.add(n);
   const routeConfigs = [...routeNames]
     .sort()
     .map((n) => buildRouteConfig(n, merged, vsIndex, routeCtx, hostIndexes).config);
 
-  const built = buildClusters({ mesh, profile, proxyNamespace: proxy.namespace, rules, notes });
+  const built = buildClusters({
+    mesh,
+    services,
+    profile,
+    proxyNamespace: configNs,
+    rules,
+    notes,
+    sniDnat: merged.autoPassthrough,
+  });
   const dynamicClusters = built.map((b) => b.cluster).sort(byName);
   const loadAssignments = built
     .map((b) => clusterLoadAssignment(b, profile))
