@@ -1,3 +1,4 @@
+import { sanitizeServerHosts } from "../mesh/gateway-refs.js";
 import type { Server } from "../mesh/istio-types.js";
 import { labelsMatch } from "../mesh/meta.js";
 import type { Gateway, Mesh } from "../mesh/model.js";
@@ -96,24 +97,7 @@ export function gatewaysForProxy(mesh: Mesh, proxy: GatewayProxy, profile: Versi
   return out;
 }
 
-export function sanitizeServerHosts(hosts: readonly string[], gatewayNamespace: string): string[] {
-  const out: string[] = [];
-  for (const h of hosts) {
-    const slash = h.indexOf("/");
-    if (slash === -1) {
-      out.push(h);
-      continue;
-    }
-    const ns = h.slice(0, slash);
-    const name = h.slice(slash + 1);
-    if (ns === ".") out.push(`${gatewayNamespace}/${name}`);
-    else if (ns === "*") {
-      if (name === "*") return ["*"];
-      out.push(name);
-    } else out.push(h);
-  }
-  return out;
-}
+export { sanitizeServerHosts };
 
 /**
  * Gateway port → listener port(s) (resolvePorts). A label-selected Gateway takes the

@@ -1,5 +1,6 @@
 import type { JsonObject } from "../envoy/types.js";
 import type { CorsPolicy, HTTPFaultInjection } from "../mesh/istio-types.js";
+import { GRPC_STATUS_CODES } from "../mesh/status-codes.js";
 import type { VersionProfile } from "../profiles/profiles.js";
 import { parseGoDuration, protoDuration } from "./durations.js";
 import { stringMatcher } from "./route-match.js";
@@ -21,27 +22,6 @@ function hundredths(value: number | undefined): JsonObject {
   return value ? { numerator: value } : {};
 }
 
-/** gRPC status names istiod accepts (grpc.SupportedGRPCStatus), by code. */
-const GRPC_CODES = [
-  "OK",
-  "CANCELLED",
-  "UNKNOWN",
-  "INVALID_ARGUMENT",
-  "DEADLINE_EXCEEDED",
-  "NOT_FOUND",
-  "ALREADY_EXISTS",
-  "PERMISSION_DENIED",
-  "RESOURCE_EXHAUSTED",
-  "FAILED_PRECONDITION",
-  "ABORTED",
-  "OUT_OF_RANGE",
-  "UNIMPLEMENTED",
-  "INTERNAL",
-  "UNAVAILABLE",
-  "DATA_LOSS",
-  "UNAUTHENTICATED",
-];
-
 /**
  * HTTPFault: delay(1) {fixed_delay(3), percentage(4)}, abort(2) {http_status(2),
  * percentage(3), grpc_status(5)}. A delay without fixedDelay or an abort without an HTTP or
@@ -61,7 +41,7 @@ export function faultConfig(f: HTTPFaultInjection): JsonObject {
     if (abort.httpStatus !== undefined) a.http_status = abort.httpStatus;
     if (abort.percentage) a.percentage = percent(abort.percentage.value ?? 0);
     if (abort.httpStatus === undefined && abort.grpcStatus !== undefined) {
-      const code = GRPC_CODES.indexOf(abort.grpcStatus.toUpperCase());
+      const code = GRPC_STATUS_CODES.indexOf(abort.grpcStatus.toUpperCase());
       // A oneof member is printed even when it is the zero value (OK).
       if (code >= 0) a.grpc_status = code;
     }

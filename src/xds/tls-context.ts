@@ -1,4 +1,5 @@
 import type { JsonObject } from "../envoy/types.js";
+import { VALID_CIPHER_SUITES } from "../mesh/cipher-suites.js";
 import type { ServerTLSSettings } from "../mesh/istio-types.js";
 import type { VersionProfile } from "../profiles/profiles.js";
 import { CA_SUFFIX, type CredentialContext, credentialSdsConfig, sdsSecretConfig } from "./sds-config.js";
@@ -15,33 +16,11 @@ function exactMatches(names: readonly string[] | undefined): JsonObject[] {
   return (names ?? []).map((n) => ({ exact: n }));
 }
 
-/**
- * Cipher names Envoy accepts in a gateway (pkg/config/security ValidCipherSuites, the same
- * list at 1.17.8 and master); istiod drops the others and duplicates (FilterCipherSuites).
- */
-const VALID_CIPHERS = new Set([
-  "ECDHE-ECDSA-AES128-GCM-SHA256",
-  "ECDHE-RSA-AES128-GCM-SHA256",
-  "ECDHE-ECDSA-AES256-GCM-SHA384",
-  "ECDHE-RSA-AES256-GCM-SHA384",
-  "ECDHE-ECDSA-CHACHA20-POLY1305",
-  "ECDHE-RSA-CHACHA20-POLY1305",
-  "ECDHE-ECDSA-AES128-SHA",
-  "ECDHE-RSA-AES128-SHA",
-  "ECDHE-ECDSA-AES256-SHA",
-  "ECDHE-RSA-AES256-SHA",
-  "AES128-GCM-SHA256",
-  "AES256-GCM-SHA384",
-  "AES128-SHA",
-  "AES256-SHA",
-  "DES-CBC3-SHA",
-]);
-
 export function filterCipherSuites(suites: readonly string[] | undefined): string[] {
   const out: string[] = [];
   for (const s of suites ?? []) {
     // "", "ALL" and expressions starting with an operator (-, +, !) pass unchecked.
-    const valid = s === "" || s === "ALL" || !/^[\p{L}\p{N}]/u.test(s) || VALID_CIPHERS.has(s);
+    const valid = s === "" || s === "ALL" || !/^[\p{L}\p{N}]/u.test(s) || VALID_CIPHER_SUITES.has(s);
     if (valid && !out.includes(s)) out.push(s);
   }
   return out;

@@ -1,4 +1,5 @@
 import type { FieldPath } from "../../manifests/types.js";
+import { VALID_CIPHER_SUITES } from "../../mesh/cipher-suites.js";
 import {
   arr,
   err,
@@ -20,25 +21,6 @@ import {
 } from "./common.js";
 
 /** istiod's ValidateGateway (pkg/config/validation/validation.go), with field paths. */
-
-/** The cipher suites Envoy's BoringSSL accepts (pkg/config/security ValidCipherSuites). */
-const VALID_CIPHERS = new Set([
-  "ECDHE-ECDSA-AES256-GCM-SHA384",
-  "ECDHE-RSA-AES256-GCM-SHA384",
-  "ECDHE-ECDSA-AES128-GCM-SHA256",
-  "ECDHE-RSA-AES128-GCM-SHA256",
-  "AES256-GCM-SHA384",
-  "AES128-GCM-SHA256",
-  "ECDHE-ECDSA-CHACHA20-POLY1305",
-  "ECDHE-RSA-CHACHA20-POLY1305",
-  "ECDHE-ECDSA-AES128-SHA",
-  "ECDHE-RSA-AES128-SHA",
-  "ECDHE-ECDSA-AES256-SHA",
-  "ECDHE-RSA-AES256-SHA",
-  "AES128-SHA",
-  "AES256-SHA",
-  "DES-CBC3-SHA",
-]);
 
 export function validateGateway(name: string, spec: unknown): Out {
   const out: Out = [];
@@ -168,7 +150,7 @@ function validateTlsOptions(out: Out, path: FieldPath, tls: Rec): void {
   const valid = new Set<string>();
   const duplicate = new Set<string>();
   for (const cs of ciphers) {
-    if (!VALID_CIPHERS.has(cs)) invalid.add(cs);
+    if (!VALID_CIPHER_SUITES.has(cs)) invalid.add(cs);
     else if (valid.has(cs)) duplicate.add(cs);
     else valid.add(cs);
   }
