@@ -45,8 +45,7 @@ export function buildProgram(ctx: Context): Command {
   const program = new Command("gwctl");
   program
     .description(
-      "Debug Istio ingress-gateway configuration: simulate what istiod pushes to the gateway's Envoy\n" +
-        "from manifests, read a live Envoy or a saved config dump, and compare them.",
+      "Debug Istio ingress-gateway configuration: simulate what istiod pushes to the gateway's Envoy from manifests, read a live Envoy or a saved config dump, and compare them.",
     )
     .version(VERSION, "--version", "print the gwctl version")
     .option("--no-color", "never colour the output (also NO_COLOR=1)")
@@ -62,6 +61,13 @@ export function buildProgram(ctx: Context): Command {
 Examples:
   gwctl proxy-config routes -f fixtures/walkthrough/02-virtualservice
   gwctl proxy-config listeners -f manifests/ --istio-version 1.17
+  gwctl proxy-config all --admin http://127.0.0.1:15000 -o json
+  gwctl diff -f manifests/ --admin http://127.0.0.1:15000
+  gwctl diff --base main-manifests/ --head pr-manifests/
+  gwctl lint -f manifests/ -o sarif
+  gwctl simulate https://webapp.example.com:30005/api -f manifests/
+  gwctl route check tests.yaml -f manifests/ --name http.8080
+  gwctl describe host webapp.example.com -f manifests/
 
 Exit codes: 0 success, 1 findings (lint errors, diff drift, failed checks), 2 usage or input errors.`,
   );

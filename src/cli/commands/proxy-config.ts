@@ -123,7 +123,7 @@ export function registerProxyConfig(program: Command, ctx: Context): void {
     .command("proxy-config")
     .alias("pc")
     .description(
-      "Show what the gateway's Envoy holds: simulated from manifests (-f) or read from a dump (--dump)",
+      "Show what the gateway's Envoy holds: simulated from manifests (-f), from a saved dump (--dump) or a live admin API (--admin)",
     )
     .addHelpText(
       "after",
