@@ -37,6 +37,7 @@ export function loadManifests(io: Io, d: Diagnostics, o: ManifestOptions): Loade
   const built = buildMesh(loaded.objects, { domainSuffix: o.domainSuffix });
   const errors: InputError[] = [...read.errors, ...loaded.errors, ...built.errors];
   for (const e of errors) d.error(formatInputError(e));
+  for (const s of read.skipped) d.note(`skipped ${s.file}: ${s.reason}`);
   for (const w of built.warnings)
     d.warn(w.file ? `${w.file}${w.line ? `:${w.line}` : ""}: ${w.message}` : w.message);
   for (const r of danglingGatewayReferences(built.mesh))
