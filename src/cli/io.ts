@@ -34,3 +34,26 @@ export function diagnostics(io: Io, noColorFlag: boolean): Diagnostics {
     note: (m) => io.stderr.write(`${c.dim("note:")} ${m}\n`),
   };
 }
+
+/** Slices of at most this many UTF-16 units are written at a time. */
+const WRITE_SLICE = 1 << 20;
+
+/**
+ * Write a text that may be hundreds of megabytes (a whole config dump) in slices of a
+ * megabyte: a stream turns the string it is given into one Buffer first, so a single write
+ * would hold a second copy of the output at its largest. A slice never ends between the two
+ * halves of a surrogate pair.
+ */
+export function writeLarge(out: Io["stdout"], text: string): void {
+  if (text.length <= WRITE_SLICE) {
+    out.write(text);
+    return;
+  }
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(i + WRITE_SLICE, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    out.write(text.slice(i, end));
+    i = end;
+  }
+}

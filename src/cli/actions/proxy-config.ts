@@ -5,7 +5,7 @@ import { renderView } from "../../views/render.js";
 import { translate } from "../../xds/translate.js";
 import { dumpFromAdmin, parseSize, parseTimeout, readDumpFile } from "../dump-source.js";
 import { CliError, EXIT_OK, EXIT_USAGE } from "../exit.js";
-import { diagnostics, type Io } from "../io.js";
+import { type Diagnostics, diagnostics, type Io, writeLarge } from "../io.js";
 import { loadManifests } from "../manifest-source.js";
 import { chooseProfile } from "../version-choice.js";
 
@@ -57,6 +57,29 @@ function filtersOf(o: Options): ViewFilters {
   };
 }
 
+/**
+ * Manifests → the simulated dump. A function of its own so that the manifests and the mesh
+ * are garbage once it returns: rendering a large dump needs that memory.
+ */
+function simulate(
+  io: Io,
+  d: Diagnostics,
+  files: string[],
+  workload: string | undefined,
+  o: Options,
+): { dump: ConfigDump; hadErrors: boolean; choice: ReturnType<typeof chooseProfile> } {
+  const loaded = loadManifests(io, d, {
+    paths: files,
+    namespace: o.namespace,
+    domainSuffix: o.domainSuffix,
+    workload,
+  });
+  const choice = chooseProfile(o.istioVersion, loaded.proxy.imageVersion);
+  const result = translate({ mesh: loaded.mesh, proxy: loaded.proxy, profile: choice.profile });
+  for (const n of result.notes) (n.level === "warning" ? d.warn : d.note)(`istiod: ${n.message}`);
+  return { dump: result.dump, hadErrors: loaded.hadErrors, choice };
+}
+
 export async function runProxyConfig(
   io: Io,
   view: string,
@@ -81,17 +104,7 @@ export async function runProxyConfig(
   let choice: ReturnType<typeof chooseProfile>;
   let clusterStatuses: JsonObject | undefined;
   if (files.length > 0) {
-    const loaded = loadManifests(io, d, {
-      paths: files,
-      namespace: o.namespace,
-      domainSuffix: o.domainSuffix,
-      workload,
-    });
-    hadErrors = loaded.hadErrors;
-    choice = chooseProfile(o.istioVersion, loaded.proxy.imageVersion);
-    const result = translate({ mesh: loaded.mesh, proxy: loaded.proxy, profile: choice.profile });
-    for (const n of result.notes) (n.level === "warning" ? d.warn : d.note)(`istiod: ${n.message}`);
-    dump = result.dump;
+    ({ dump, hadErrors, choice } = simulate(io, d, files, workload, o));
   } else {
     if (workload !== undefined)
       d.warn(`workload "${workload}" is ignored: a dump or admin API is of one proxy already`);
@@ -121,6 +134,6 @@ export async function runProxyConfig(
     ...(clusterStatuses && { clusterStatuses }),
   });
   if (!rendered.ok) throw new CliError(rendered.message);
-  io.stdout.write(rendered.text);
+  writeLarge(io.stdout, rendered.text);
   return hadErrors ? EXIT_USAGE : EXIT_OK;
 }
