@@ -6,6 +6,8 @@ import { formatFieldPath } from "./types.js";
 export interface LoadOptions {
   /** Namespace for namespaced objects that have none (kubectl's -n). */
   readonly defaultNamespace: string;
+  /** Called after each file, for progress on long runs. */
+  readonly onFile?: (filesDone: number, filesTotal: number, objects: number) => void;
 }
 
 interface Sink {
@@ -20,7 +22,10 @@ interface Sink {
  */
 export function parseFiles(files: readonly SourceFile[], options: LoadOptions): LoadResult {
   const sink: Sink = { objects: [], skipped: new Map(), errors: [] };
-  for (const file of files) parseFile(file, options, sink);
+  files.forEach((file, i) => {
+    parseFile(file, options, sink);
+    options.onFile?.(i + 1, files.length, sink.objects.length);
+  });
   return { ...sink, files: [...files] };
 }
 

@@ -7,6 +7,7 @@ import { dumpFromAdmin, parseSize, parseTimeout, readDumpFile } from "../dump-so
 import { CliError, EXIT_OK, EXIT_USAGE } from "../exit.js";
 import { type Diagnostics, diagnostics, type Io, writeLarge } from "../io.js";
 import { loadManifests } from "../manifest-source.js";
+import { clearingFirst, count, type Progress, progressFor } from "../progress.js";
 import { chooseProfile } from "../version-choice.js";
 
 interface Options {
@@ -30,6 +31,14 @@ interface Options {
   status?: string;
   verbose?: string | boolean;
   withHeaders?: boolean;
+}
+
+/** Listeners, route configurations, clusters, endpoint configurations and secrets of a dump. */
+function resourceCount(dump: ConfigDump): number {
+  let n = 0;
+  for (const section of dump.configs)
+    for (const [k, v] of Object.entries(section)) if (k !== "@type" && Array.isArray(v)) n += v.length;
+  return n;
 }
 
 function parseBool(v: string | boolean | undefined): boolean | undefined {
@@ -64,17 +73,22 @@ function filtersOf(o: Options): ViewFilters {
 function simulate(
   io: Io,
   d: Diagnostics,
+  progress: Progress,
   files: string[],
   workload: string | undefined,
   o: Options,
 ): { dump: ConfigDump; hadErrors: boolean; choice: ReturnType<typeof chooseProfile> } {
-  const loaded = loadManifests(io, d, {
-    paths: files,
-    namespace: o.namespace,
-    domainSuffix: o.domainSuffix,
-    workload,
-  });
+  const loaded = loadManifests(
+    io,
+    d,
+    { paths: files, namespace: o.namespace, domainSuffix: o.domainSuffix, workload },
+    progress,
+  );
   const choice = chooseProfile(o.istioVersion, loaded.proxy.imageVersion);
+  const m = loaded.mesh;
+  progress.status(
+    `translating ${count(m.virtualServices.length)} VirtualServices, ${count(m.services.length)} services for ${loaded.proxy.name}`,
+  );
   const result = translate({ mesh: loaded.mesh, proxy: loaded.proxy, profile: choice.profile });
   for (const n of result.notes) (n.level === "warning" ? d.warn : d.note)(`istiod: ${n.message}`);
   return { dump: result.dump, hadErrors: loaded.hadErrors, choice };
@@ -87,8 +101,23 @@ export async function runProxyConfig(
   options: Record<string, unknown>,
   globals: Record<string, unknown>,
 ): Promise<number> {
-  const o = options as unknown as Options;
-  const d = diagnostics(io, globals.color === false);
+  const progress = progressFor(io);
+  try {
+    return await run(io, progress, view, workload, options as unknown as Options, globals);
+  } finally {
+    progress.clear(); // also when an error is about to be printed
+  }
+}
+
+async function run(
+  io: Io,
+  progress: Progress,
+  view: string,
+  workload: string | undefined,
+  o: Options,
+  globals: Record<string, unknown>,
+): Promise<number> {
+  const d = clearingFirst(diagnostics(io, globals.color === false), progress);
   const files = o.filename ?? [];
   const admin = o.admin ?? io.env.GWCTL_ADMIN;
   const sources = [files.length > 0 && "-f", o.dump && "--dump", o.admin && "--admin"].filter(Boolean);
@@ -104,7 +133,7 @@ export async function runProxyConfig(
   let choice: ReturnType<typeof chooseProfile>;
   let clusterStatuses: JsonObject | undefined;
   if (files.length > 0) {
-    ({ dump, hadErrors, choice } = simulate(io, d, files, workload, o));
+    ({ dump, hadErrors, choice } = simulate(io, d, progress, files, workload, o));
   } else {
     if (workload !== undefined)
       d.warn(`workload "${workload}" is ignored: a dump or admin API is of one proxy already`);
@@ -125,6 +154,7 @@ export async function runProxyConfig(
   }
   if (choice.note) d.note(choice.note);
 
+  progress.status(`rendering ${count(resourceCount(dump))} resources`);
   const rendered = renderView(dump, {
     view: view as ViewName,
     output: o.output,
@@ -134,6 +164,7 @@ export async function runProxyConfig(
     ...(clusterStatuses && { clusterStatuses }),
   });
   if (!rendered.ok) throw new CliError(rendered.message);
+  progress.clear();
   writeLarge(io.stdout, rendered.text);
   return hadErrors ? EXIT_USAGE : EXIT_OK;
 }
