@@ -241,11 +241,18 @@ function collectEndpoints(
     add(key, got.endpoints);
     fromSlices.add(key);
   }
+  // Selectors only match pods of their own namespace: look at those, not at every pod.
+  const podsByNamespace = new Map<string, ReturnType<typeof podFrom>[]>();
+  for (const p of pods) {
+    const list = podsByNamespace.get(p.meta.namespace);
+    if (list) list.push(p);
+    else podsByNamespace.set(p.meta.namespace, [p]);
+  }
   for (const svc of services) {
     if (svc.kind !== "Service") continue;
     const key = endpointKey(svc.namespace, svc.hostname);
     if (fromSlices.has(key)) continue;
-    const eps = endpointsFromSelector(svc, pods);
+    const eps = endpointsFromSelector(svc, podsByNamespace.get(svc.namespace) ?? []);
     if (eps.length > 0) add(key, eps);
   }
   for (const se of serviceEntries) {
