@@ -168,7 +168,8 @@ export function renderReport(r: Results): string {
           .map((s) => ({ scale: s, ms: okMs(row, s) }))
           .filter((p): p is { scale: number; ms: number } => p.ms !== undefined);
         const g = growth(pts);
-        if (g.length > 0) {
+        if (g.length > 0 && row.spec.floor) {
+          // gwctl's commands have the target; the floors' growth is shown for comparison.
           const worst = Math.max(...g);
           targets.push([
             `${row.spec.label}: growth per doubling ≤ ${TARGETS.growthPerDoubling}×`,

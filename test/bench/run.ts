@@ -16,6 +16,7 @@ import { type BenchId, COLD, SUITE } from "./suite.js";
  *
  *   npm run bench -- [--scales 1,2,4,8] [--runs 3] [--cold-runs 20] [--out bench-out]
  *                    [--only a,b,e] [--no-doc] [--no-build]
+ *   npm run bench -- --from-results bench-out/results.json   (render a past run again)
  */
 
 const REPO = resolve(import.meta.dirname, "..", "..");
@@ -28,6 +29,7 @@ interface Options {
   only?: Set<string>;
   doc: boolean;
   build: boolean;
+  fromResults?: string;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -53,6 +55,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === "--only") o.only = new Set(value().split(","));
     else if (a === "--no-doc") o.doc = false;
     else if (a === "--no-build") o.build = false;
+    else if (a === "--from-results") o.fromResults = resolve(value());
     else throw new Error(`unknown argument ${a} (see the head of test/bench/run.ts)`);
   }
   if (o.scales.some((s) => !(s > 0))) throw new Error("--scales takes positive numbers");
@@ -135,12 +138,25 @@ function leakedKeys(file: string, scale: number): number {
   return found;
 }
 
+/** Write the figures into docs/performance.md and format it the way `biome check` wants it. */
+function writeDocFormatted(report: string): void {
+  const doc = join(REPO, "docs", "performance.md");
+  writeDoc(doc, report);
+  spawnSync(join(REPO, "node_modules", ".bin", "biome"), ["format", "--write", doc], { cwd: REPO });
+}
+
 const fmtMs = (ms: number) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(0)} ms`);
 const fmtMb = (b: number | undefined) => (b === undefined ? "?" : `${(b / 1e6).toFixed(0)} MB`);
 
 async function main(): Promise<number> {
   const o = parseArgs(process.argv.slice(2));
   const loadAtStart = loadavg()[0] as number;
+  if (o.fromResults) {
+    const report = renderReport(JSON.parse(readFileSync(o.fromResults, "utf8")) as Results);
+    process.stdout.write(report);
+    if (o.doc) writeDocFormatted(report);
+    return 0;
+  }
   const progress = progressLine(process.stderr);
   const log = (s: string) => {
     progress.clear();
@@ -231,7 +247,7 @@ async function main(): Promise<number> {
   const report = renderReport(results);
   process.stdout.write(report);
   if (o.doc) {
-    writeDoc(join(REPO, "docs", "performance.md"), report);
+    writeDocFormatted(report);
     log("wrote docs/performance.md\n");
   }
   return failures > 0 ? 1 : 0;
