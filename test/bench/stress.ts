@@ -66,6 +66,12 @@ const gateway = (name: string, servers: Obj[]): Obj => ({
   spec: { selector: { istio: "ingressgateway" }, servers },
 });
 
+/** The ingress gateway and one Gateway with a plain HTTP server for every host. */
+const httpGatewayOnly = (): Obj[] => [
+  ...ingress,
+  gateway("gw", [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["*"] }]),
+];
+
 interface Shape {
   readonly name: string;
   readonly what: string;
@@ -77,10 +83,7 @@ const SHAPES: Shape[] = [
     name: "one-namespace",
     what: "n Services, DestinationRules and VirtualServices in a single namespace",
     objects: (n) => {
-      const out: Obj[] = [
-        ...ingress,
-        gateway("gw", [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["*"] }]),
-      ];
+      const out = httpGatewayOnly();
       for (let i = 0; i < n; i++) {
         out.push(service("big", `svc-${i}`));
         out.push({
@@ -146,10 +149,7 @@ const SHAPES: Shape[] = [
     name: "selector-endpoints",
     what: "n Services without EndpointSlices and 3n pods in one namespace",
     objects: (n) => {
-      const out: Obj[] = [
-        ...ingress,
-        gateway("gw", [{ port: { number: 80, name: "http", protocol: "HTTP" }, hosts: ["*"] }]),
-      ];
+      const out = httpGatewayOnly();
       for (let i = 0; i < n; i++) {
         out.push(service("big", `svc-${i}`));
         for (let p = 0; p < 3; p++) {
