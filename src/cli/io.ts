@@ -34,3 +34,27 @@ export function diagnostics(io: Io, noColorFlag: boolean): Diagnostics {
     note: (m) => io.stderr.write(`${c.dim("note:")} ${m}\n`),
   };
 }
+
+/** Slices of at most this many UTF-16 units are written at a time. */
+const WRITE_SLICE = 1 << 16;
+
+/**
+ * Write a text that may be hundreds of megabytes (a whole config dump) in slices of 64 KiB.
+ * A stream turns the string it is given into one Buffer first: a single write holds a second
+ * copy of the output at its largest and costs the system time of faulting it in (writing a
+ * 129 MB dump to a file: ~1.4 s of CPU whole, ~0.7 s in 64 KiB slices). A slice never ends
+ * between the two halves of a surrogate pair.
+ */
+export function writeLarge(out: Io["stdout"], text: string): void {
+  if (text.length <= WRITE_SLICE) {
+    out.write(text);
+    return;
+  }
+  for (let i = 0; i < text.length; ) {
+    let end = Math.min(i + WRITE_SLICE, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    out.write(text.slice(i, end));
+    i = end;
+  }
+}

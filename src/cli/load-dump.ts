@@ -5,6 +5,7 @@ import { type TranslateResult, translate } from "../xds/translate.js";
 import { dumpFromAdmin, readDumpFile } from "./dump-source.js";
 import type { Diagnostics, Io } from "./io.js";
 import { type LoadedManifests, loadManifests } from "./manifest-source.js";
+import { count, type Progress } from "./progress.js";
 import { chooseProfile } from "./version-choice.js";
 
 /**
@@ -44,6 +45,8 @@ export interface LoadedDump {
 export interface LoadOptions {
   /** --istio-version as given (a release line, "auto", or undefined for the newest). */
   readonly istioVersion: string | undefined;
+  /** Status line for long runs (a terminal only). */
+  readonly progress?: Progress;
   /** For "auto" on manifests: a version known from elsewhere (the live side of a diff) wins over the image tag. */
   readonly versionHint?: string;
 }
@@ -75,12 +78,20 @@ export function simulateManifests(
 export async function loadDump(io: Io, d: Diagnostics, src: DumpSource, o: LoadOptions): Promise<LoadedDump> {
   switch (src.kind) {
     case "manifests": {
-      const loaded = loadManifests(io, d, {
-        paths: src.paths,
-        namespace: src.namespace,
-        domainSuffix: src.domainSuffix,
-        workload: src.workload,
-      });
+      const loaded = loadManifests(
+        io,
+        d,
+        {
+          paths: src.paths,
+          namespace: src.namespace,
+          domainSuffix: src.domainSuffix,
+          workload: src.workload,
+        },
+        o.progress,
+      );
+      o.progress?.status(
+        `translating ${count(loaded.mesh.virtualServices.length)} VirtualServices and ${count(loaded.mesh.services.length)} services for ${loaded.proxy.name}`,
+      );
       const sim = simulateManifests(d, loaded, o.istioVersion, o.versionHint);
       return {
         dump: sim.result.dump,

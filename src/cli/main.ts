@@ -7,8 +7,12 @@ import { registerProxyConfig } from "./commands/proxy-config.js";
 import { registerRouteCheck } from "./commands/route-check.js";
 import { registerSimulate } from "./commands/simulate.js";
 import { EXIT_OK, EXIT_USAGE, isCliError } from "./exit.js";
-import { diagnostics, type Io } from "./io.js";
+import type { Io } from "./io.js";
 import { VERSION } from "./version.js";
+
+// Start-up cost: this module loads commander and the command definitions only. Every action,
+// and chalk (through ./io.js), is import()ed when a command runs, so `gwctl --version` and
+// `--help` stay close to bare node (measured by `npm run bench`, figure f).
 
 export interface Context {
   readonly io: Io;
@@ -86,22 +90,38 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
   const program = buildProgram(ctx);
   let code: number;
   try {
+    const unknown = unknownCommand(program, argv.slice(2));
+    if (unknown !== undefined)
+      program.error(`error: unknown command '${unknown}'`, { code: "commander.unknownCommand" });
     await program.parseAsync([...argv]);
     code = ctx.exitCode;
   } catch (e) {
-    code = handleError(e, io, argv.includes("--no-color"));
+    code = await handleError(e, io, argv.includes("--no-color"));
   }
   if (io === undefined || (io.stdout as unknown) === process.stdout) process.exitCode = code;
   return code;
 }
 
-function handleError(e: unknown, io: Io, noColor: boolean): number {
+/**
+ * The first word when it names no command. Commander would print the program's help for
+ * `gwctl NOSUCH --help` and exit 0; gwctl says the command is unknown and exits 2, so that
+ * scripts (and the benchmark) can tell which commands a build has.
+ */
+function unknownCommand(program: Command, args: readonly string[]): string | undefined {
+  const word = args.find((a) => !a.startsWith("-"));
+  if (word === undefined || word === "help") return undefined;
+  const known = program.commands.some((c) => c.name() === word || c.aliases().includes(word));
+  return known ? undefined : word;
+}
+
+async function handleError(e: unknown, io: Io, noColor: boolean): Promise<number> {
   if (e instanceof CommanderError) {
     // Help and --version exit through here too; commander has printed them already.
     if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.code === "commander.help")
       return EXIT_OK;
     return EXIT_USAGE;
   }
+  const { diagnostics } = await import("./io.js");
   const d = diagnostics(io, noColor);
   if (isCliError(e)) {
     d.error(e.message);

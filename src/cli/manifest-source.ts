@@ -11,6 +11,7 @@ import {
 } from "../mesh/workloads.js";
 import { CliError } from "./exit.js";
 import type { Diagnostics, Io } from "./io.js";
+import { count, type Progress } from "./progress.js";
 import { danglingGatewayReferences } from "./reference-check.js";
 
 export interface ManifestOptions {
@@ -31,12 +32,26 @@ export interface LoadedManifests {
  * Manifests → mesh → the gateway proxy to simulate, reporting on stderr everything that was
  * skipped or rejected. Throws CliError only when nothing usable remains.
  */
-export function loadManifests(io: Io, d: Diagnostics, o: ManifestOptions): LoadedManifests {
+export function loadManifests(
+  io: Io,
+  d: Diagnostics,
+  o: ManifestOptions,
+  progress?: Progress,
+): LoadedManifests {
+  progress?.status("reading manifests");
   const read = readManifestPaths(o.paths, io.readStdin);
-  const loaded = parseFiles(read.files, { defaultNamespace: o.namespace });
+  const loaded = parseFiles(read.files, {
+    defaultNamespace: o.namespace,
+    ...(progress && {
+      onFile: (done: number, total: number, objects: number) =>
+        progress.status(`parsing manifests: ${count(done)}/${count(total)} files, ${count(objects)} objects`),
+    }),
+  });
+  progress?.status(`building the mesh from ${count(loaded.objects.length)} objects`);
   const built = buildMesh(loaded.objects, { domainSuffix: o.domainSuffix });
   const errors: InputError[] = [...read.errors, ...loaded.errors, ...built.errors];
   for (const e of errors) d.error(formatInputError(e));
+  for (const s of read.skipped) d.note(`skipped ${s.file}: ${s.reason}`);
   for (const w of built.warnings)
     d.warn(w.file ? `${w.file}${w.line ? `:${w.line}` : ""}: ${w.message}` : w.message);
   for (const r of danglingGatewayReferences(built.mesh))

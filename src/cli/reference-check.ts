@@ -1,4 +1,4 @@
-import { locateField } from "../manifests/positions.js";
+import { createLocator } from "../manifests/positions.js";
 import type { Mesh } from "../mesh/model.js";
 import { MESH_GATEWAY, resolveGatewayName } from "../xds/virtual-services.js";
 
@@ -16,12 +16,13 @@ export interface DanglingReference {
 export function danglingGatewayReferences(mesh: Mesh): DanglingReference[] {
   const known = new Set(mesh.gateways.map((g) => `${g.meta.namespace}/${g.meta.name}`));
   const out: DanglingReference[] = [];
+  const locator = createLocator();
   for (const vs of mesh.virtualServices) {
     (vs.spec.gateways ?? []).forEach((ref, i) => {
       if (ref === MESH_GATEWAY) return;
       const resolved = resolveGatewayName(ref, vs.meta.namespace);
       if (known.has(resolved)) return;
-      const pos = vs.meta.source ? locateField(vs.meta.source, ["spec", "gateways", i]) : undefined;
+      const pos = vs.meta.source ? locator.locate(vs.meta.source, ["spec", "gateways", i]) : undefined;
       out.push({
         file: pos?.file ?? "",
         line: pos?.line ?? 0,

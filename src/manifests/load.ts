@@ -1,4 +1,4 @@
-import { isMap, isSeq, LineCounter, type Node, parseAllDocuments } from "yaml";
+import { Composer, isMap, isSeq, LineCounter, type Node, Parser } from "yaml";
 import { isListKind, splitApiVersion, usedKind } from "./kinds.js";
 import type { FieldPath, InputError, LoadResult, ManifestObject, SourceFile } from "./types.js";
 import { formatFieldPath } from "./types.js";
@@ -6,6 +6,8 @@ import { formatFieldPath } from "./types.js";
 export interface LoadOptions {
   /** Namespace for namespaced objects that have none (kubectl's -n). */
   readonly defaultNamespace: string;
+  /** Called after each file, for progress on long runs. */
+  readonly onFile?: (filesDone: number, filesTotal: number, objects: number) => void;
 }
 
 interface Sink {
@@ -20,15 +22,23 @@ interface Sink {
  */
 export function parseFiles(files: readonly SourceFile[], options: LoadOptions): LoadResult {
   const sink: Sink = { objects: [], skipped: new Map(), errors: [] };
-  for (const file of files) parseFile(file, options, sink);
+  files.forEach((file, i) => {
+    parseFile(file, options, sink);
+    options.onFile?.(i + 1, files.length, sink.objects.length);
+  });
   return { ...sink, files: [...files] };
 }
 
+/**
+ * Documents are composed and converted one at a time (what parseAllDocuments does, without
+ * holding every parse tree of the file at once): each tree dies young, which keeps the
+ * garbage collector's work proportional to the input on large files.
+ */
 function parseFile(file: SourceFile, options: LoadOptions, sink: Sink): void {
   const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(file.text, { lineCounter, merge: true, prettyErrors: false });
-  if (!Array.isArray(docs)) return; // an empty stream
-  for (const doc of docs) {
+  const parser = new Parser(lineCounter.addNewLine);
+  const composer = new Composer({ merge: true, prettyErrors: false });
+  for (const doc of composer.compose(parser.parse(file.text))) {
     if (doc.errors.length > 0) {
       for (const err of doc.errors) {
         const lp = lineCounter.linePos(err.pos[0]);

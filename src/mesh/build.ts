@@ -1,3 +1,4 @@
+import { createLocator } from "../manifests/positions.js";
 import type { InputError, ManifestObject } from "../manifests/types.js";
 import { formatInputError } from "../manifests/types.js";
 import { endpointsFromEntry, istioResource, servicesFromEntry } from "./istio.js";
@@ -27,6 +28,7 @@ import {
   type MeshConfig,
   type MeshEndpoint,
   type MeshNamespace,
+  type MeshPod,
   type MeshService,
   type Meta,
 } from "./model.js";
@@ -106,11 +108,14 @@ export function buildMesh(objects: readonly ManifestObject[], options: BuildOpti
   const sliceObjs: ManifestObject[] = [];
   const endpointsObjs: ManifestObject[] = [];
 
+  // One locator per build: a file's line index and its last parsed document are reused
+  // across the problems found in it.
+  const locator = createLocator();
   const withChecker = <T>(o: ManifestObject, f: (c: Checker) => T): T | undefined => {
     const c = newChecker();
     const result = f(c);
     if (c.problems.length > 0) {
-      for (const p of c.problems) errors.push(toInputError(o, p));
+      for (const p of c.problems) errors.push(toInputError(o, p, locator));
       rejected.push({ object: o, problems: c.problems });
       return undefined;
     }
@@ -251,11 +256,12 @@ function collectEndpoints(
     add(key, got.endpoints);
     fromSlices.add(key);
   }
+  const selectable = podsBySelectorLabel(pods);
   for (const svc of services) {
     if (svc.kind !== "Service") continue;
     const key = endpointKey(svc.namespace, svc.hostname);
     if (fromSlices.has(key)) continue;
-    const eps = endpointsFromSelector(svc, pods);
+    const eps = endpointsFromSelector(svc, selectable(svc));
     if (eps.length > 0) add(key, eps);
   }
   for (const se of serviceEntries) {
@@ -263,6 +269,32 @@ function collectEndpoints(
     for (const host of se.spec.hosts) add(endpointKey(se.meta.namespace, host), eps);
   }
   return byService;
+}
+
+/**
+ * The pods a Service's selector may match, found through an index of (namespace, label=value)
+ * instead of a scan of every pod: the shortest list among the selector's pairs, in input
+ * order. endpointsFromSelector still checks the whole selector. Without the index, n Services
+ * without slices over 3n pods of one namespace grew 3.7x per doubling (quadratic).
+ */
+function podsBySelectorLabel(pods: readonly MeshPod[]): (svc: MeshService) => readonly MeshPod[] {
+  const index = new Map<string, MeshPod[]>();
+  for (const p of pods) {
+    for (const [k, v] of Object.entries(p.meta.labels)) {
+      const key = `${p.meta.namespace}\u0000${k}=${v}`;
+      const list = index.get(key);
+      if (list) list.push(p);
+      else index.set(key, [p]);
+    }
+  }
+  return (svc) => {
+    let best: readonly MeshPod[] | undefined;
+    for (const [k, v] of Object.entries(svc.selector ?? {})) {
+      const list = index.get(`${svc.namespace}\u0000${k}=${v}`) ?? [];
+      if (!best || list.length < best.length) best = list;
+    }
+    return best ?? [];
+  };
 }
 
 export function describeErrors(errors: readonly InputError[]): string[] {

@@ -1,4 +1,4 @@
-import { locateField } from "../manifests/positions.js";
+import type { Locator } from "../manifests/positions.js";
 import type { FieldPath, InputError, ManifestObject } from "../manifests/types.js";
 import { formatFieldPath } from "../manifests/types.js";
 
@@ -9,8 +9,8 @@ export interface FieldProblem {
 }
 
 /** Place a problem at the line and column of its field. */
-export function toInputError(obj: ManifestObject, problem: FieldProblem): InputError {
-  const pos = locateField(obj, problem.path);
+export function toInputError(obj: ManifestObject, problem: FieldProblem, locator: Locator): InputError {
+  const pos = locator.locate(obj, problem.path);
   return {
     file: pos.file,
     line: pos.line,

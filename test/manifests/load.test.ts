@@ -118,6 +118,21 @@ describe("manifests: loading", () => {
     // A missing field is reported at its deepest existing parent.
     assert.equal(locateField(obj, ["spec", "servers", 0, "hosts"]).line, 7);
   });
+
+  it("finds fields of List items and of several documents, in any order", () => {
+    const item = (n: number) =>
+      `- apiVersion: v1\n  kind: Service\n  metadata:\n    name: s${n}\n  spec:\n    ports:\n    - port: ${n}\n`;
+    const text = `apiVersion: v1\nkind: List\nitems:\n${[1, 2, 3].map(item).join("")}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: last\n`;
+    const r = load(text);
+    const [a, b, c, d] = r.objects;
+    assert.ok(a && b && c && d);
+    const port = (o: typeof a) => locateField(o, ["spec", "ports", 0, "port"]);
+    // Alternate between documents: each answer must come from its own document.
+    assert.deepEqual(port(c), { file: "in.yaml", line: 24, column: 7 });
+    assert.deepEqual(locateField(d, ["metadata", "name"]), { file: "in.yaml", line: 29, column: 3 });
+    assert.deepEqual(port(a), { file: "in.yaml", line: 10, column: 7 });
+    assert.deepEqual(port(b), { file: "in.yaml", line: 17, column: 7 });
+  });
 });
 
 describe("manifests: reading paths", () => {

@@ -67,6 +67,26 @@ describe("mesh: building the model", () => {
     );
   });
 
+  it("matches the whole selector, in the Service's namespace only, keeping pod order", () => {
+    const pod = (name: string, ns: string, labels: string, ip: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ${ns}, labels: {${labels}}}\nspec: {containers: [{name: c}]}\nstatus: {podIP: ${ip}, phase: Running}`;
+    const r = mesh(
+      [
+        "apiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: a}\nspec:\n  selector: {app: api, tier: web}\n  ports: [{name: http, port: 80, targetPort: 8080}]",
+        pod("p3", "a", "app: api, tier: web", "10.0.0.3"),
+        pod("p1", "a", "app: api, tier: web, extra: x", "10.0.0.1"),
+        pod("other-ns", "b", "app: api, tier: web", "10.0.0.2"),
+        pod("half", "a", "app: api, tier: db", "10.0.0.4"),
+        pod("p2", "a", "tier: web, app: api", "10.0.0.5"),
+      ].join("\n---\n"),
+    );
+    const eps = r.mesh.endpoints.get(endpointKey("a", "api.a.svc.cluster.local"));
+    assert.deepEqual(
+      eps?.map((e) => e.address),
+      ["10.0.0.3", "10.0.0.1", "10.0.0.5"],
+    );
+  });
+
   it("drops slice endpoints whose targetRef names a pod that is not there, with a warning", () => {
     const r = mesh(
       "apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: s, labels: {kubernetes.io/service-name: web}}\nports: [{name: http, port: 80}]\nendpoints:\n- addresses: [10.1.1.1]\n  targetRef: {kind: Pod, name: gone}\n",

@@ -1,9 +1,11 @@
+import type { ConfigDump } from "../../envoy/types.js";
 import type { OutputFormat, ViewFilters, ViewName } from "../../views/render.js";
 import { renderEds, renderView } from "../../views/render.js";
 import { parseSize, parseTimeout } from "../dump-source.js";
 import { CliError, EXIT_OK, EXIT_USAGE } from "../exit.js";
-import { diagnostics, type Io } from "../io.js";
+import { diagnostics, type Io, writeLarge } from "../io.js";
 import { type DumpSource, loadDump } from "../load-dump.js";
+import { clearingFirst, count, type Progress, progressFor } from "../progress.js";
 
 interface Options {
   filename?: string[];
@@ -26,6 +28,14 @@ interface Options {
   status?: string;
   verbose?: string | boolean;
   withHeaders?: boolean;
+}
+
+/** How many resources a dump holds, for the status line. */
+function resourceCount(dump: ConfigDump): number {
+  let n = 0;
+  for (const section of dump.configs)
+    for (const [k, v] of Object.entries(section)) if (k !== "@type" && Array.isArray(v)) n += v.length;
+  return n;
 }
 
 function parseBool(v: string | boolean | undefined): boolean | undefined {
@@ -60,8 +70,23 @@ export async function runProxyConfig(
   options: Record<string, unknown>,
   globals: Record<string, unknown>,
 ): Promise<number> {
-  const o = options as unknown as Options;
-  const d = diagnostics(io, globals.color === false);
+  const progress = progressFor(io);
+  try {
+    return await run(io, progress, view, workload, options as unknown as Options, globals);
+  } finally {
+    progress.clear(); // also when an error is about to be printed
+  }
+}
+
+async function run(
+  io: Io,
+  progress: Progress,
+  view: string,
+  workload: string | undefined,
+  o: Options,
+  globals: Record<string, unknown>,
+): Promise<number> {
+  const d = clearingFirst(diagnostics(io, globals.color === false), progress);
   const files = o.filename ?? [];
   const admin = o.admin ?? io.env.GWCTL_ADMIN;
   const sources = [files.length > 0 && "-f", o.dump && "--dump", o.admin && "--admin"].filter(Boolean);
@@ -88,8 +113,10 @@ export async function runProxyConfig(
           };
   const { dump, profile, hadErrors, clusterStatuses } = await loadDump(io, d, src, {
     istioVersion: o.istioVersion,
+    progress,
   });
 
+  progress.status(`rendering ${count(resourceCount(dump))} resources`);
   const request = {
     output: o.output,
     profile,
@@ -101,7 +128,7 @@ export async function runProxyConfig(
     view === "eds" ? renderEds(dump, request) : renderView(dump, { ...request, view: view as ViewName });
   if (!rendered.ok) {
     // istioctl's `pc all` prints the sections it could before failing; keep them.
-    if (rendered.text) io.stdout.write(rendered.text);
+    if (rendered.text) writeLarge(io.stdout, rendered.text);
     // An empty section is an answer, not a failure of the input.
     if (/^no [\w ]+ found$/.test(rendered.message)) {
       d.note(rendered.message);
@@ -109,6 +136,7 @@ export async function runProxyConfig(
     }
     throw new CliError(rendered.message);
   }
-  io.stdout.write(rendered.text);
+  progress.clear();
+  writeLarge(io.stdout, rendered.text);
   return hadErrors ? EXIT_USAGE : EXIT_OK;
 }
