@@ -6,7 +6,7 @@ import { FIXTURES, step } from "../helpers/walkthrough.js";
 /**
  * `gwctl describe`: golden trees for the walkthrough's hosts. The lines are gwctl's layout;
  * every fact in them comes from the walkthrough, as the comment above each line says:
- * "README" is ../shared/seed/README.md, "post" ../shared/seed/original-post.txt, "fixture"
+ * "README" is shared/seed/README.md, "post" shared/seed/original-post.txt, "fixture"
  * the step's manifests (which restate the post's YAML).
  */
 

@@ -3,7 +3,7 @@ import { run } from "../helpers/cli.js";
 import { step } from "../helpers/walkthrough.js";
 
 /**
- * The facts of ../shared/seed/README.md (steps 04–10), asserted on what `gwctl
+ * The facts of shared/seed/README.md (steps 04–10), asserted on what `gwctl
  * proxy-config` prints, in the walkthrough's Istio 1.17 layout and in the newest one.
  */
 

@@ -7,7 +7,7 @@ import { simulateCall } from "../helpers/simulate.js";
 import { FIXTURES } from "../helpers/walkthrough.js";
 
 /**
- * Every call of ../shared/reference/istio-simulation-cases.md (Istio's gateway simulation
+ * Every call of shared/reference/istio-simulation-cases.md (Istio's gateway simulation
  * tests), run through `simulate` on the config gwctl simulates from the same manifests
  * (fixtures/istio-simulation, one file per scenario). Expected values are the document's,
  * call by call; a field the document leaves out is not compared, unless the call is a

@@ -3,8 +3,8 @@ import type { SimulationResult } from "../../src/simulate/result.js";
 import { cert, clientCert, curl } from "../helpers/simulate.js";
 
 /**
- * Every request the walkthrough makes through the gateway (../shared/seed/original-post.txt,
- * summarised in ../shared/seed/README.md), simulated with the result the walkthrough saw.
+ * Every request the walkthrough makes through the gateway (shared/seed/original-post.txt,
+ * summarised in shared/seed/README.md), simulated with the result the walkthrough saw.
  * Each expected value says where it comes from: "post" is a line of original-post.txt,
  * "README" a cell of the seed README's table, "fixture" the step's manifests.
  *

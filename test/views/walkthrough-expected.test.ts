@@ -5,7 +5,7 @@ import { run } from "../helpers/cli.js";
 import { FIXTURES, step } from "../helpers/walkthrough.js";
 
 /**
- * Every file of ../shared/seed/expected (copied to fixtures/walkthrough-expected) is what
+ * Every file of shared/seed/expected (copied to fixtures/walkthrough-expected) is what
  * istioctl 1.17 printed on the walkthrough's cluster; gwctl must print the same from the
  * manifests alone. `-rows` files hold only the rows the walkthrough showed (it piped through
  * egrep), so they are compared cell by cell for those rows.

@@ -12,7 +12,7 @@ import { type Call, type Result, runCall } from "../helpers/sim-walker.js";
 import { profile } from "../helpers/walkthrough.js";
 
 /**
- * Every scenario and call of ../shared/reference/istio-simulation-cases.md §B, run under that
+ * Every scenario and call of shared/reference/istio-simulation-cases.md §B, run under that
  * document's harness rules (§A.1) on every line from the oldest that has the scenario.
  * Cases that cannot be reproduced are listed in docs/conformance.md, not skipped here.
  */

@@ -4,7 +4,7 @@ import type { JsonObject } from "../../src/envoy/types.js";
 import { dig, obj } from "../helpers/json.js";
 import { simulate, step } from "../helpers/walkthrough.js";
 
-/** Facts of ../shared/seed/README.md, asserted on the simulated dump itself. */
+/** Facts of shared/seed/README.md, asserted on the simulated dump itself. */
 
 function listenerNamed(dump: ReturnType<typeof simulate>["dump"], name: string): JsonObject | undefined {
   return listeners(dump).find((l) => l.resource.name === name)?.resource;
