@@ -1,8 +1,14 @@
 import { secrets } from "../envoy/configdump.js";
 import type { ServerTLSSettings } from "../mesh/istio-types.js";
-import { certKeyFingerprint } from "../mesh/k8s.js";
 import type { TlsSecret } from "../mesh/model.js";
-import { coversHost, notAfter, parseCertificates, subjectName, validityProblem } from "../simulate/certs.js";
+import {
+  certificateKeyFingerprint,
+  coversHost,
+  parseCertificates,
+  subjectName,
+  validity,
+  validityProblem,
+} from "../x509/certificates.js";
 import { credentialResourceName } from "../xds/sds-config.js";
 import { serverCredentialNames } from "../xds/tls-context.js";
 import type { DescribeInput } from "./context.js";
@@ -57,13 +63,13 @@ function certificateNode(input: DescribeInput, credential: string, host: string)
     );
   if (!secret.hasKey) problems.push(warning("the Secret has no private key (tls.key)"));
   else if (secret.keyError) problems.push(warning(`the private key is unreadable: ${secret.keyError}`));
-  else if (secret.keyFingerprint && secret.keyFingerprint !== certKeyFingerprint(leaf))
+  else if (secret.keyFingerprint && secret.keyFingerprint !== certificateKeyFingerprint(leaf))
     problems.push(warning("the private key does not belong to the certificate"));
   const state = sdsState(input, resource);
   if (state !== "active") problems.push(warning(`the gateway's Envoy has not loaded ${resource} (${state})`));
   const covers = host && !host.includes("*") && coversHost(leaf, host) ? `, covers ${host}` : "";
   return node(
-    `certificate ${resource} (Secret ${ns}/${credential}): ${subjectName(leaf)}, valid until ${notAfter(leaf).toISOString().slice(0, 10)}${covers}`,
+    `certificate ${resource} (Secret ${ns}/${credential}): ${subjectName(leaf)}, valid until ${validity(leaf).notAfter.toISOString().slice(0, 10)}${covers}`,
     problems,
   );
 }

@@ -1,12 +1,10 @@
-import { X509Certificate } from "node:crypto";
+import { parseCertificates, subjectName, validity } from "../x509/certificates.js";
 
 /**
  * A rotated certificate shows in a dump as two base64 blobs; what a reader needs is which
  * certificate each one is. This turns a PEM chain (inline_bytes in base64, or inline_string)
  * into one line: subject CN, serial, expiry, and how many more certificates the chain has.
  */
-
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 function pemOf(value: string): string | undefined {
   if (value.includes("-----BEGIN CERTIFICATE-----")) return value;
@@ -19,17 +17,11 @@ function pemOf(value: string): string | undefined {
 /** "certificate CN=a.example.com serial 100212 expires 2041-06-29T12:49:32Z (+2 in chain)", or undefined. */
 export function describeCertificate(value: string): string | undefined {
   const pem = pemOf(value);
-  if (!pem) return undefined;
-  const blocks = pem.match(PEM_BLOCK) ?? [];
-  const first = blocks[0];
-  if (!first) return undefined;
-  try {
-    const c = new X509Certificate(first);
-    const cn = /(?:^|\n)CN=([^\n]*)/.exec(c.subject)?.[1];
-    const subject = cn !== undefined ? `CN=${cn}` : c.subject.replace(/\n/g, ", ");
-    const more = blocks.length > 1 ? ` (+${blocks.length - 1} in chain)` : "";
-    return `certificate ${subject} serial ${c.serialNumber} expires ${new Date(c.validTo).toISOString().replace(".000Z", "Z")}${more}`;
-  } catch {
-    return undefined;
-  }
+  const chain = pem ? parseCertificates(pem) : undefined;
+  if (!chain?.ok) return undefined;
+  const [c, ...rest] = chain.value;
+  if (!c) return undefined;
+  const more = rest.length > 0 ? ` (+${rest.length} in chain)` : "";
+  const expires = validity(c).notAfter.toISOString().replace(".000Z", "Z");
+  return `certificate ${subjectName(c)} serial ${c.serialNumber} expires ${expires}${more}`;
 }

@@ -1,5 +1,5 @@
-import { createHash, createPrivateKey, createPublicKey, type X509Certificate } from "node:crypto";
 import type { ManifestObject } from "../manifests/types.js";
+import { privateKeyFingerprint } from "../x509/certificates.js";
 import { labelsMatch, metaOf } from "./meta.js";
 import type {
   ContainerPort,
@@ -379,20 +379,10 @@ export function secretFrom(o: ManifestObject): TlsSecret {
   };
 }
 
+/** The private key reduced to its public half's fingerprint, or why it cannot be read. */
 function keyFingerprint(pem: string): { keyFingerprint?: string; keyError?: string } {
-  try {
-    const pub = createPublicKey(createPrivateKey(pem)).export({ type: "spki", format: "der" });
-    return { keyFingerprint: createHash("sha256").update(pub).digest("hex") };
-  } catch (e) {
-    return { keyError: (e as Error).message.split("\n")[0] ?? "unreadable private key" };
-  }
-}
-
-/** Fingerprint of a certificate's public key, comparable with TlsSecret.keyFingerprint. */
-export function certKeyFingerprint(cert: X509Certificate): string {
-  return createHash("sha256")
-    .update(cert.publicKey.export({ type: "spki", format: "der" }))
-    .digest("hex");
+  const fp = privateKeyFingerprint(pem);
+  return fp.ok ? { keyFingerprint: fp.value } : { keyError: fp.error };
 }
 
 export type { Meta };

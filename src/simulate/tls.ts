@@ -5,12 +5,12 @@ import { type ConfigDump, isJsonObject, type JsonObject } from "../envoy/types.j
 import {
   coversHost,
   keyMatches,
-  notAfter,
   parseCertificates,
   subjectAltNames,
   subjectName,
+  validity,
   verifyChain,
-} from "./certs.js";
+} from "../x509/certificates.js";
 import { matchString } from "./matchers.js";
 import type { TlsHello } from "./request.js";
 import type { IstioSimulationError } from "./result.js";
@@ -226,7 +226,7 @@ export function handshake(input: HandshakeInput): Handshake {
     ]);
   const leaf = serverCerts.value[0] as X509Certificate;
   const parts = [
-    `server certificate ${server.name} (${subjectName(leaf)}, valid until ${notAfter(leaf).toISOString().slice(0, 10)})`,
+    `server certificate ${server.name} (${subjectName(leaf)}, valid until ${validity(leaf).notAfter.toISOString().slice(0, 10)})`,
   ];
 
   // curl's side: verify Envoy's certificate.

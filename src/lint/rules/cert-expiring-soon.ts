@@ -1,4 +1,4 @@
-import { parseChain, validity } from "../certs.js";
+import { leafCertificate, validity } from "../../x509/certificates.js";
 import { fullName, gatewayCredentials } from "../rule-helpers.js";
 import type { Rule } from "../types.js";
 
@@ -21,7 +21,7 @@ is still valid (an expired certificate is IST0161). Renew it before clients star
     const now = ctx.index.options.now.getTime();
     const horizon = now + ctx.index.options.certWarnDays * DAY;
     for (const c of gatewayCredentials(ctx.index)) {
-      const leaf = parseChain(c.secret.cert).certs[0];
+      const leaf = leafCertificate(c.secret.cert);
       if (!leaf) continue;
       const { notBefore, notAfter } = validity(leaf);
       const end = notAfter.getTime();

@@ -1,5 +1,5 @@
 import { sanitizeServerHosts } from "../../mesh/gateway-refs.js";
-import { certNames, nameCovers, parseChain } from "../certs.js";
+import { certificateNames, leafCertificate, nameCovers } from "../../x509/certificates.js";
 import { fullName, gatewayCredentials } from "../rule-helpers.js";
 import type { Rule } from "../types.js";
 
@@ -20,9 +20,9 @@ subjectAltName at all (what legacy clients accept; GW1204 warns about those cert
   },
   check(ctx) {
     for (const c of gatewayCredentials(ctx.index)) {
-      const leaf = parseChain(c.secret.cert).certs[0];
+      const leaf = leafCertificate(c.secret.cert);
       if (!leaf) continue;
-      const names = certNames(leaf);
+      const names = certificateNames(leaf);
       const hosts = sanitizeServerHosts(c.server.hosts, c.gw.namespace).map((h) =>
         h.includes("/") ? h.slice(h.indexOf("/") + 1) : h,
       );

@@ -1,4 +1,5 @@
-import { keyMatches, parseChain } from "../certs.js";
+import { leafCertificate } from "../../x509/certificates.js";
+import { keyMatches } from "../certs.js";
 import { fullName, gatewayCredentials } from "../rule-helpers.js";
 import type { Rule } from "../types.js";
 
@@ -24,7 +25,7 @@ the Secret's key (the key itself never leaves the loader and is never printed).`
         ctx.report(c.gw.object, c.path, where, fullName(c.gw), "cannot be read as a PEM private key");
         continue;
       }
-      const leaf = parseChain(c.secret.cert).certs[0];
+      const leaf = leafCertificate(c.secret.cert);
       if (leaf && keyMatches(c.secret, leaf) === false)
         ctx.report(c.gw.object, c.path, where, fullName(c.gw), "does not match the certificate's public key");
     }

@@ -1,4 +1,4 @@
-import { commonName, dnsNames, parseChain } from "../certs.js";
+import { commonName, dnsNames, leafCertificate } from "../../x509/certificates.js";
 import { fullName, gatewayCredentials } from "../rule-helpers.js";
 import type { Rule } from "../types.js";
 
@@ -19,7 +19,7 @@ fails elsewhere. Re-issue it with \`subjectAltName = DNS:<host>\`.`,
   },
   check(ctx) {
     for (const c of gatewayCredentials(ctx.index)) {
-      const leaf = parseChain(c.secret.cert).certs[0];
+      const leaf = leafCertificate(c.secret.cert);
       if (!leaf || dnsNames(leaf).length > 0) continue;
       const cn = commonName(leaf);
       ctx.report(

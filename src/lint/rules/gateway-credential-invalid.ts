@@ -1,4 +1,4 @@
-import { parseChain, validity } from "../certs.js";
+import { leafCertificate, validity } from "../../x509/certificates.js";
 import { credentialRefs } from "../rule-helpers.js";
 import type { Rule } from "../types.js";
 
@@ -28,7 +28,7 @@ Renew or fix the Secret. gwctl's own certificate checks (GW12xx) look further: e
     for (const c of credentialRefs(ctx.index)) {
       const secret = c.secret;
       if (!secret) continue; // gateway-credential-not-found
-      const leaf = parseChain(secret.cert).certs[0];
+      const leaf = leafCertificate(secret.cert);
       let valid = secret.cert !== undefined && secret.cert !== "" && secret.hasKey && leaf !== undefined;
       if (leaf) {
         const { notBefore, notAfter } = validity(leaf);
