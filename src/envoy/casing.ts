@@ -1,4 +1,5 @@
-import { isJsonSpecial, jsonNameOf, messageSchema, typeNameOfUrl, WKT } from "./proto.js";
+import { isJsonSpecial, jsonNameOf, type MessageSchema, messageSchema, typeNameOfUrl, WKT } from "./proto.js";
+import { mapShared, rebuildShared } from "./sharing.js";
 import { type ConfigDump, isJsonObject, type Json, type JsonObject } from "./types.js";
 
 /**
@@ -22,30 +23,32 @@ export function camelToSnake(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 }
 
-/** A copy of `value` (a message of type `typeName`) with every field name in snake_case. */
+/**
+ * `value` (a message of type `typeName`) with every field name in snake_case: a copy where a
+ * name changes, the very same objects where none does (sharing.ts).
+ */
 export function toSnakeCase(value: Json, typeName: string): Json {
-  if (Array.isArray(value)) return value.map((v) => toSnakeCase(v, typeName));
+  if (Array.isArray(value)) return mapShared(value, (v) => toSnakeCase(v, typeName));
   if (!isJsonObject(value)) return value;
   if (typeName === WKT.any) return anyToSnake(value);
   if (isJsonSpecial(typeName)) return value;
   const schema = messageSchema(typeName);
   if (!schema) return value;
-  const out: JsonObject = {};
-  for (const [key, v] of Object.entries(value)) {
-    const field = schema.byKey.get(key);
-    if (!field) {
-      out[key] = v;
-    } else if (!field.message) {
-      out[field.name] = v;
-    } else if (field.map && isJsonObject(v)) {
-      const entries: JsonObject = {};
-      for (const [k, e] of Object.entries(v)) entries[k] = toSnakeCase(e, field.message);
-      out[field.name] = entries;
-    } else {
-      out[field.name] = toSnakeCase(v, field.message);
-    }
-  }
-  return out;
+  return fieldsToSnake(value, schema);
+}
+
+function fieldsToSnake(value: JsonObject, schema: MessageSchema): JsonObject {
+  return rebuildShared(
+    value,
+    (key, v) => {
+      const field = schema.byKey.get(key);
+      if (!field?.message) return v;
+      const type = field.message;
+      if (field.map && isJsonObject(v)) return rebuildShared(v, (_, e) => toSnakeCase(e, type));
+      return toSnakeCase(v, type);
+    },
+    (key) => schema.byKey.get(key)?.name ?? key,
+  );
 }
 
 function anyToSnake(value: JsonObject): JsonObject {
@@ -53,10 +56,21 @@ function anyToSnake(value: JsonObject): JsonObject {
   if (typeof url !== "string") return value;
   const inner = typeNameOfUrl(url);
   if (isJsonSpecial(inner)) return value;
+  // With "@type" already first (and no "__proto__" key, which the copy below drops),
+  // renaming the Any's own fields gives what the copy gives, and shares what is unchanged.
+  if (firstKey(value) === "@type" && !Object.hasOwn(value, "__proto__")) {
+    const schema = messageSchema(inner);
+    return schema ? fieldsToSnake(value, schema) : value;
+  }
   const rest: JsonObject = {};
   for (const [k, v] of Object.entries(value)) if (k !== "@type") rest[k] = v;
   const converted = toSnakeCase(rest, inner);
   return { "@type": url, ...(isJsonObject(converted) ? converted : {}) };
+}
+
+function firstKey(o: JsonObject): string | undefined {
+  for (const k in o) return k;
+  return undefined;
 }
 
 /** The whole dump in Envoy's own spelling, whichever spelling it came in. */

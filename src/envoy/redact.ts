@@ -1,4 +1,5 @@
 import { type FieldSchema, isJsonSpecial, messageSchema, typeNameOfUrl, WKT } from "./proto.js";
+import { mapShared, rebuildShared } from "./sharing.js";
 import { type ConfigDump, isJsonObject, type Json, type JsonObject } from "./types.js";
 
 /**
@@ -25,9 +26,12 @@ export function redactDump(dump: ConfigDump): ConfigDump {
   return { configs: dump.configs.map((c) => redactMessage(c, WKT.any) as JsonObject) };
 }
 
-/** A copy of `value`, a message of type `typeName`, with its sensitive values replaced. */
+/**
+ * `value`, a message of type `typeName`, with its sensitive values replaced: a copy along the
+ * paths to what was replaced, the very same objects elsewhere (sharing.ts).
+ */
 export function redactMessage(value: Json, typeName: string): Json {
-  if (Array.isArray(value)) return value.map((v) => redactMessage(v, typeName));
+  if (Array.isArray(value)) return mapShared(value, (v) => redactMessage(v, typeName));
   if (!isJsonObject(value)) return value;
   if (typeName === WKT.any) {
     const url = value["@type"];
@@ -35,12 +39,13 @@ export function redactMessage(value: Json, typeName: string): Json {
   }
   const schema = isJsonSpecial(typeName) ? undefined : messageSchema(typeName);
   if (!schema) return redactByName(value);
-  const out: JsonObject = {};
-  for (const [key, v] of Object.entries(value)) {
+  return rebuildShared(value, (key, v) => {
     const field = schema.byKey.get(key);
-    out[key] = field ? redactField(v, field) : (redactByName({ [key]: v })[key] ?? null);
-  }
-  return out;
+    if (field) return redactField(v, field);
+    // What redactByName({ [key]: v })[key] gives, without a one-key object per Any's "@type";
+    // "__proto__" keeps that expression, whose oddities the output has always had.
+    return (key === "__proto__" ? redactByName({ [key]: v })[key] : redactNamed(key, v)) ?? null;
+  });
 }
 
 function redactField(v: Json, field: FieldSchema): Json {
@@ -55,12 +60,8 @@ function redactField(v: Json, field: FieldSchema): Json {
 
 /** Applies `f` to a field's value, to each element of a repeated field, or each map value. */
 function eachValue(v: Json, field: FieldSchema, f: (e: Json) => Json): Json {
-  if (field.repeated && Array.isArray(v)) return v.map(f);
-  if (field.map && isJsonObject(v)) {
-    const out: JsonObject = {};
-    for (const [k, e] of Object.entries(v)) out[k] = f(e);
-    return out;
-  }
+  if (field.repeated && Array.isArray(v)) return mapShared(v, f);
+  if (field.map && isJsonObject(v)) return rebuildShared(v, (_, e) => f(e));
   return f(v);
 }
 
@@ -101,15 +102,12 @@ function redactLeaves(v: Json): Json {
 }
 
 function redactByName(value: JsonObject): JsonObject {
-  const out: JsonObject = {};
-  for (const [key, v] of Object.entries(value)) {
-    if (SENSITIVE_NAMES.has(key)) {
-      out[key] = isJsonObject(v) ? { inline_bytes: REDACTED_BYTES } : REDACTED;
-    } else if (Array.isArray(v)) {
-      out[key] = v.map((e) => (isJsonObject(e) ? redactByName(e) : e));
-    } else {
-      out[key] = isJsonObject(v) ? redactByName(v) : v;
-    }
-  }
-  return out;
+  return rebuildShared(value, redactNamed);
+}
+
+/** One entry of an object the schema does not reach: redacted by its key's name. */
+function redactNamed(key: string, v: Json): Json {
+  if (SENSITIVE_NAMES.has(key)) return isJsonObject(v) ? { inline_bytes: REDACTED_BYTES } : REDACTED;
+  if (Array.isArray(v)) return mapShared(v, (e) => (isJsonObject(e) ? redactByName(e) : e));
+  return isJsonObject(v) ? redactByName(v) : v;
 }

@@ -1,4 +1,5 @@
 import { isJsonObject, type Json } from "../envoy/types.js";
+import { collect, type Emit } from "./sink.js";
 
 /**
  * JSON as Go's encoding/json writes it, for istioctl's `json.MarshalIndent(x, "", "    ")`.
@@ -79,35 +80,48 @@ function scalar(v: null | boolean | number | string): string {
 
 /** json.MarshalIndent(v, "", indent): one entry per line, "key": value, empty {} and []. */
 export function goMarshalIndent(v: OJson, indent = "    "): string {
-  const out: string[] = [];
-  write(v, "", indent, out);
-  return out.join("");
+  return collect((emit) => writeGoJson(v, emit, indent));
 }
 
-function write(v: OJson, prefix: string, indent: string, out: string[]): void {
+/** goMarshalIndent written as it is produced; `prefix` is the indentation `v` starts at. */
+export function writeGoJson(v: OJson, emit: Emit, indent = "    ", prefix = ""): void {
   if (v instanceof OMap) {
     if (v.entries.length === 0) {
-      out.push("{}");
+      emit("{}");
       return;
     }
-    out.push("{");
+    emit("{");
     v.entries.forEach(([k, e], i) => {
-      out.push(`${i ? "," : ""}\n${prefix}${indent}${goJsonString(k)}: `);
-      write(e, prefix + indent, indent, out);
+      emit(`${i ? "," : ""}\n${prefix}${indent}${goJsonString(k)}: `);
+      writeGoJson(e, emit, indent, prefix + indent);
     });
-    out.push(`\n${prefix}}`);
+    emit(`\n${prefix}}`);
   } else if (Array.isArray(v)) {
-    if (v.length === 0) {
-      out.push("[]");
-      return;
-    }
-    out.push("[");
-    v.forEach((e, i) => {
-      out.push(`${i ? "," : ""}\n${prefix}${indent}`);
-      write(e, prefix + indent, indent, out);
-    });
-    out.push(`\n${prefix}]`);
+    writeGoJsonList(v, (x) => x, emit, indent, prefix);
   } else {
-    out.push(scalar(v as null | boolean | number | string));
+    emit(scalar(v as null | boolean | number | string));
   }
+}
+
+/**
+ * A JSON array of items converted one at a time as they are written: what
+ * writeGoJson(items.map(convert)) prints, without holding every converted item at once.
+ */
+export function writeGoJsonList<T>(
+  items: readonly T[],
+  convert: (item: T) => OJson,
+  emit: Emit,
+  indent = "    ",
+  prefix = "",
+): void {
+  if (items.length === 0) {
+    emit("[]");
+    return;
+  }
+  emit("[");
+  items.forEach((item, i) => {
+    emit(`${i ? "," : ""}\n${prefix}${indent}`);
+    writeGoJson(convert(item), emit, indent, prefix + indent);
+  });
+  emit(`\n${prefix}]`);
 }

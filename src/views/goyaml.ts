@@ -1,4 +1,6 @@
+import { isJsonObject, type Json } from "../envoy/types.js";
 import { type OJson, OMap } from "./gojson.js";
+import { collect, type Emit } from "./sink.js";
 
 /**
  * istioctl's `-o yaml` is sigs.k8s.io/yaml's JSONToYAML: the JSON is decoded by go-yaml v2
@@ -20,14 +22,36 @@ const BEST_WIDTH = 80;
 
 /** JSONToYAML(json(v)): the YAML text, ending with a newline. */
 export function goYaml(v: OJson): string {
-  const e: Emitter = { out: [], column: 0, whitespace: true, indention: true, indent: -1 };
-  emitNode(e, v, { root: true, sequence: false, mapping: false, simpleKey: false });
+  return collect((emit) => writeGoYaml(v, emit));
+}
+
+/**
+ * JSONToYAML(json(v)) written as it is produced. A plain JSON object reads as the OMap of its
+ * entries (what fromJson makes of it: a mapping's keys are sorted anyway), so a whole dump
+ * needs no ordered copy first.
+ */
+export function writeGoYaml(v: OJson | Json, emit: Emit): void {
+  const e = emitter(emit);
+  emitNode(e, v, ROOT);
   writeIndent(e); // document end
-  return e.out.join("");
+}
+
+/**
+ * A sequence of items converted one at a time as they are written, like
+ * writeGoYaml(items.map(convert)) without holding every converted item at once.
+ */
+export function writeGoYamlList<T>(items: readonly T[], convert: (item: T) => OJson, emit: Emit): void {
+  const e = emitter(emit);
+  emitSequence(e, items, ROOT, convert);
+  writeIndent(e);
+}
+
+function emitter(emit: Emit): Emitter {
+  return { emit, column: 0, whitespace: true, indention: true, indent: -1 };
 }
 
 interface Emitter {
-  out: string[];
+  readonly emit: Emit;
   column: number;
   whitespace: boolean;
   indention: boolean;
@@ -51,12 +75,12 @@ interface Scalar {
 // --- output primitives (go-yaml's put/write/write_indent/write_indicator) ---------------
 
 function put(e: Emitter, s: string): void {
-  e.out.push(s);
+  e.emit(s);
   for (const _ of s) e.column++;
 }
 
 function putBreak(e: Emitter): void {
-  e.out.push("\n");
+  e.emit("\n");
   e.column = 0;
 }
 
@@ -90,20 +114,25 @@ function increaseIndent(e: Emitter, flow: boolean, indentless: boolean): number 
 
 // --- nodes ---------------------------------------------------------------------------
 
-function emitNode(e: Emitter, v: OJson, ctx: Context): void {
-  if (v instanceof OMap) emitMapping(e, v);
-  else if (Array.isArray(v)) emitSequence(e, v, ctx);
+const ROOT: Context = { root: true, sequence: false, mapping: false, simpleKey: false };
+
+type Node = OJson | Json;
+
+function emitNode(e: Emitter, v: Node, ctx: Context): void {
+  if (v instanceof OMap) emitMapping(e, v.entries);
+  else if (Array.isArray(v)) emitSequence(e, v as readonly Node[], ctx, (x) => x);
+  else if (isJsonObject(v)) emitMapping(e, Object.entries(v));
   else emitScalar(e, scalarOf(v as null | boolean | number | string), ctx);
 }
 
-function emitMapping(e: Emitter, m: OMap): void {
-  if (m.entries.length === 0) {
+function emitMapping(e: Emitter, pairs: readonly (readonly [string, Node])[]): void {
+  if (pairs.length === 0) {
     writeIndicator(e, "{", true, true, false);
     writeIndicator(e, "}", false, false, false);
     return;
   }
   const saved = increaseIndent(e, false, false);
-  const keyed = m.entries.map((e) => ({ e, runes: runesOf(e[0]) }));
+  const keyed = pairs.map((e) => ({ e, runes: runesOf(e[0]) }));
   keyed.sort((x, y) => (runesLess(x.runes, y.runes) ? -1 : runesLess(y.runes, x.runes) ? 1 : 0));
   const entries = keyed.map((k) => k.e);
   for (const [k, v] of entries) {
@@ -123,7 +152,7 @@ function emitMapping(e: Emitter, m: OMap): void {
   e.indent = saved;
 }
 
-function emitSequence(e: Emitter, items: readonly OJson[], ctx: Context): void {
+function emitSequence<T>(e: Emitter, items: readonly T[], ctx: Context, convert: (item: T) => Node): void {
   if (items.length === 0) {
     writeIndicator(e, "[", true, true, false);
     writeIndicator(e, "]", false, false, false);
@@ -133,7 +162,7 @@ function emitSequence(e: Emitter, items: readonly OJson[], ctx: Context): void {
   for (const item of items) {
     writeIndent(e);
     writeIndicator(e, "-", true, false, true);
-    emitNode(e, item, { root: false, sequence: true, mapping: false, simpleKey: false });
+    emitNode(e, convert(item), { root: false, sequence: true, mapping: false, simpleKey: false });
   }
   e.indent = saved;
 }
@@ -450,7 +479,7 @@ function writeBreak(e: Emitter, c: string): void {
   if (c === "\n") {
     putBreak(e);
   } else {
-    e.out.push(c);
+    e.emit(c);
     e.column = 0;
   }
 }

@@ -1,5 +1,6 @@
 import type { PbFieldValue, PbMessage, PbValue } from "../envoy/protojson.js";
 import { goJsonNumber, goJsonString, type OJson, OMap } from "./gojson.js";
+import { collect, type Emit } from "./sink.js";
 
 /**
  * Printing a PbMessage the two ways istioctl does.
@@ -47,62 +48,73 @@ function valueToOJson(v: PbValue): OJson {
 
 /** jsonpb.Marshaler{Indent: indent}.MarshalToString(m). */
 export function jsonpbIndent(m: PbMessage, indent = "    "): string {
-  const out: string[] = [];
-  writeMessage(m, "", indent, out);
-  return out.join("");
+  return collect((emit) => writeJsonpb(m, emit, indent));
 }
 
-function writeMessage(m: PbMessage, at: string, I: string, out: string[]): void {
+/** jsonpbIndent written as it is produced. */
+export function writeJsonpb(m: PbMessage, emit: Emit, indent = "    "): void {
+  writeMessage(m, "", indent, emit);
+}
+
+function writeMessage(m: PbMessage, at: string, I: string, emit: Emit): void {
   switch (m.kind) {
     case "delegate":
-      writeField(m.value, at, I, out);
+      writeField(m.value, at, I, emit);
       return;
     case "anyWkt":
-      out.push(`{\n${at}${I}"@type": ${goJsonString(m.typeUrl)},\n${at}${I}"value": `);
-      writeMessage(m.value, at + I, I, out);
-      out.push(`\n${at}}`);
+      emit(`{\n${at}${I}"@type": ${goJsonString(m.typeUrl)},\n${at}${I}"value": `);
+      writeMessage(m.value, at + I, I, emit);
+      emit(`\n${at}}`);
       return;
     case "fields": {
-      out.push("{\n");
-      const parts: string[] = [];
-      if (m.typeUrl !== undefined) parts.push(`${at}${I}"@type": ${goJsonString(m.typeUrl)}`);
-      for (const [name, fv] of m.fields) {
-        const sub: string[] = [`${at}${I}"${name}": `];
-        writeField(fv, at, I, sub);
-        parts.push(sub.join(""));
+      // Entries joined by ",\n" between "{\n" and "\n}" (so an empty message is "{\n\n}").
+      emit("{\n");
+      let first = true;
+      const next = () => {
+        if (!first) emit(",\n");
+        first = false;
+      };
+      if (m.typeUrl !== undefined) {
+        next();
+        emit(`${at}${I}"@type": ${goJsonString(m.typeUrl)}`);
       }
-      out.push(parts.join(",\n"), `\n${at}}`);
+      for (const [name, fv] of m.fields) {
+        next();
+        emit(`${at}${I}"${name}": `);
+        writeField(fv, at, I, emit);
+      }
+      emit(`\n${at}}`);
     }
   }
 }
 
-function writeField(fv: PbFieldValue, at: string, I: string, out: string[]): void {
+function writeField(fv: PbFieldValue, at: string, I: string, emit: Emit): void {
   switch (fv.kind) {
     case "single":
-      writeSingular(fv.value, at, I, out);
+      writeSingular(fv.value, at, I, emit);
       return;
     case "list":
-      out.push("[");
+      emit("[");
       fv.items.forEach((item, i) => {
-        out.push(`${i ? "," : ""}\n${at}${I}${I}`);
-        writeSingular(item, at + I, I, out);
+        emit(`${i ? "," : ""}\n${at}${I}${I}`);
+        writeSingular(item, at + I, I, emit);
       });
-      out.push(`\n${at}${I}]`);
+      emit(`\n${at}${I}]`);
       return;
     case "map":
-      out.push("{");
+      emit("{");
       fv.entries.forEach(([k, v], i) => {
-        out.push(`${i ? "," : ""}\n${at}${I}${I}${goJsonString(k)}: `);
-        writeSingular(v, at + I, I, out);
+        emit(`${i ? "," : ""}\n${at}${I}${I}${goJsonString(k)}: `);
+        writeSingular(v, at + I, I, emit);
       });
-      out.push(`\n${at}${I}}`);
+      emit(`\n${at}${I}}`);
   }
 }
 
-function writeSingular(v: PbValue, at: string, I: string, out: string[]): void {
-  if (v !== null && typeof v === "object") writeMessage(v, at + I, I, out);
-  else if (v === null) out.push("null");
-  else if (typeof v === "string") out.push(goJsonString(v));
-  else if (typeof v === "number") out.push(goJsonNumber(v));
-  else out.push(v ? "true" : "false");
+function writeSingular(v: PbValue, at: string, I: string, emit: Emit): void {
+  if (v !== null && typeof v === "object") writeMessage(v, at + I, I, emit);
+  else if (v === null) emit("null");
+  else if (typeof v === "string") emit(goJsonString(v));
+  else if (typeof v === "number") emit(goJsonNumber(v));
+  else emit(v ? "true" : "false");
 }

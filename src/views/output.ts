@@ -1,7 +1,8 @@
 import type { PbMessage } from "../envoy/protojson.js";
-import { goMarshalIndent } from "./gojson.js";
-import { goYaml } from "./goyaml.js";
+import { writeGoJsonList } from "./gojson.js";
+import { writeGoYamlList } from "./goyaml.js";
 import { toOJson } from "./jsonpb.js";
+import { collect, type Emit } from "./sink.js";
 import { tabwrite } from "./tabwriter.js";
 
 export type MachineFormat = "json" | "yaml";
@@ -11,8 +12,14 @@ export type MachineFormat = "json" | "yaml";
  * by encoding/json (4 spaces), or that JSON through JSONToYAML; then Fprintln's newline.
  */
 export function resourcesOutput(messages: readonly PbMessage[], format: MachineFormat): string {
-  const json = messages.map(toOJson);
-  return `${format === "json" ? goMarshalIndent(json) : goYaml(json)}\n`;
+  return collect((emit) => writeResources(messages, format, emit));
+}
+
+/** resourcesOutput written as it is produced, one message converted at a time. */
+export function writeResources(messages: readonly PbMessage[], format: MachineFormat, emit: Emit): void {
+  if (format === "json") writeGoJsonList(messages, toOJson, emit);
+  else writeGoYamlList(messages, toOJson, emit);
+  emit("\n");
 }
 
 /** A table written through tabwriter.NewWriter(out, 0, 8|5, padding, ' ', 0). */

@@ -9,16 +9,25 @@ import { bootstrapDump, bootstrapSummary } from "./bootstrap.js";
 import { clusterResources, clusterTable } from "./clusters.js";
 import { edsResources, edsTable } from "./eds.js";
 import { endpointResources, endpointTable } from "./endpoints.js";
-import { fromJson } from "./gojson.js";
-import { goYaml } from "./goyaml.js";
-import { jsonpbIndent, toOJson } from "./jsonpb.js";
+import { writeGoYaml } from "./goyaml.js";
+import { writeJson } from "./json-stream.js";
+import { toOJson, writeJsonpb } from "./jsonpb.js";
 import { listenerResources, listenerTable } from "./listeners.js";
-import { type MachineFormat, resourcesOutput } from "./output.js";
-import { type Found, fail, ok, type ViewResult } from "./result.js";
+import { type MachineFormat, writeResources } from "./output.js";
+import {
+  type Found,
+  fail,
+  fromResult,
+  ok,
+  toResult,
+  type ViewOutput,
+  type ViewResult,
+  writing,
+} from "./result.js";
 import { routeResources, routeTable } from "./routes.js";
 import { secretDump, secretTable } from "./secrets.js";
 
-export type { ViewResult } from "./result.js";
+export type { ViewOutput, ViewResult } from "./result.js";
 
 /**
  * The contract between the CLI and the views: one dump in, one text out. A view never
@@ -58,41 +67,49 @@ export interface ViewRequest {
  * redacted before any view sees it, so no output path can print key material.
  */
 export function renderView(dump: ConfigDump, req: ViewRequest): ViewResult {
+  return toResult(viewOutput(dump, req));
+}
+
+/**
+ * renderView, decided but not yet written: the CLI streams `write` to stdout, so the text
+ * of a large dump (hundreds of megabytes) never exists as one string.
+ */
+export function viewOutput(dump: ConfigDump, req: ViewRequest): ViewOutput {
   const d = redactDump(normalizeDump(dump));
   const { profile, filters, output } = req;
   switch (req.view) {
     case "listeners":
       return output === "short"
-        ? listenerTable(d, { profile, filter: filters, typePrefix: false })
+        ? fromResult(listenerTable(d, { profile, filter: filters, typePrefix: false }))
         : resources(listenerResources(d, filters, profile), output);
     case "routes":
       return output === "short"
-        ? routeTable(d, { profile, filter: filters, typePrefix: false })
+        ? fromResult(routeTable(d, { profile, filter: filters, typePrefix: false }))
         : resources(routeResources(d, filters), output);
     case "clusters":
       return output === "short"
-        ? clusterTable(d, { profile, filter: filters, typePrefix: false })
+        ? fromResult(clusterTable(d, { profile, filter: filters, typePrefix: false }))
         : resources(clusterResources(d, filters), output);
     case "endpoints": {
       const body = req.clusterStatuses ?? deriveClusterStatuses(d);
-      return output === "short"
-        ? ok(endpointTable(body, filters))
-        : ok(resourcesOutput(endpointResources(body, filters), output));
+      if (output === "short") return fromResult(ok(endpointTable(body, filters)));
+      const messages = endpointResources(body, filters);
+      return writing((emit) => writeResources(messages, output, emit));
     }
     case "secrets":
       return output === "short"
-        ? secretTable(d, { profile, now: req.now, typePrefix: false })
+        ? fromResult(secretTable(d, { profile, now: req.now, typePrefix: false }))
         : dumpOutput(secretDump(d), output);
     case "bootstrap":
-      return output === "short" ? bootstrapSummary(d) : dumpOutput(bootstrapDump(d), output);
+      return output === "short" ? fromResult(bootstrapSummary(d)) : dumpOutput(bootstrapDump(d), output);
     case "all":
-      if (output === "short") return allSummary(d, profile, filters, req.now);
+      if (output === "short") return fromResult(allSummary(d, profile, filters, req.now));
       // istioctl prints Envoy's own body here (snake_case, unfiltered), after redaction.
-      return ok(
-        output === "json"
-          ? `${JSON.stringify(d, null, 2)}\n`
-          : `${goYaml(fromJson(d as unknown as JsonObject))}\n`,
-      );
+      return writing((emit) => {
+        if (output === "json") writeJson(d, emit);
+        else writeGoYaml(d as unknown as JsonObject, emit);
+        emit("\n");
+      });
   }
 }
 
@@ -101,24 +118,32 @@ export function renderView(dump: ConfigDump, req: ViewRequest): ViewResult {
  * for callers that want it on its own.
  */
 export function renderEds(dump: ConfigDump, req: Omit<ViewRequest, "view">): ViewResult {
-  const d = redactDump(normalizeDump(dump));
-  if (req.output === "short")
-    return ok(edsTable(d, { profile: req.profile, filter: req.filters, typePrefix: false }));
-  return ok(resourcesOutput(edsResources(d, req.filters, req.profile), req.output));
+  return toResult(edsOutput(dump, req));
 }
 
-function resources(got: Found<PbMessage[]>, format: MachineFormat): ViewResult {
-  return got.ok ? ok(resourcesOutput(got.value, format)) : fail(got.message);
+/** renderEds, decided but not yet written (see viewOutput). */
+export function edsOutput(dump: ConfigDump, req: Omit<ViewRequest, "view">): ViewOutput {
+  const d = redactDump(normalizeDump(dump));
+  if (req.output === "short")
+    return fromResult(ok(edsTable(d, { profile: req.profile, filter: req.filters, typePrefix: false })));
+  const messages = edsResources(d, req.filters, req.profile);
+  const format = req.output;
+  return writing((emit) => writeResources(messages, format, emit));
+}
+
+function resources(got: Found<PbMessage[]>, format: MachineFormat): ViewOutput {
+  if (!got.ok) return fail(got.message) as ViewOutput;
+  const messages = got.value;
+  return writing((emit) => writeResources(messages, format, emit));
 }
 
 /** A whole *ConfigDump message printed by jsonpb with a 4-space indent (and JSONToYAML). */
-function dumpOutput(got: Found<PbMessage>, format: MachineFormat): ViewResult {
-  if (!got.ok) return fail(got.message);
-  return ok(
-    format === "json"
-      ? `${jsonpbIndent(got.value)}
-`
-      : `${goYaml(toOJson(got.value))}
-`,
-  );
+function dumpOutput(got: Found<PbMessage>, format: MachineFormat): ViewOutput {
+  if (!got.ok) return fail(got.message) as ViewOutput;
+  const message = got.value;
+  return writing((emit) => {
+    if (format === "json") writeJsonpb(message, emit);
+    else writeGoYaml(toOJson(message), emit);
+    emit("\n");
+  });
 }

@@ -1,6 +1,7 @@
 import { type Located, requireSection } from "../envoy/configdump.js";
 import type { ConfigDump, JsonObject } from "../envoy/types.js";
 import type { VersionProfile } from "../profiles/profiles.js";
+import { collect, type Emit } from "./sink.js";
 
 /** What a view returns: its text, or istioctl's error message (and what it printed before). */
 export type ViewResult =
@@ -11,6 +12,30 @@ export type ViewResult =
       /** Output istioctl had already written to stdout when it failed (pc all), if any. */
       readonly text?: string;
     };
+
+/**
+ * A view before it is written: it has already decided whether it can answer (istioctl's
+ * errors come before any output), and writes its text when asked, piece by piece.
+ */
+export type ViewOutput =
+  | { readonly ok: true; write(emit: Emit): void }
+  | Extract<ViewResult, { readonly ok: false }>;
+
+/** A view whose text is already made (tables are small). */
+export function fromResult(r: ViewResult): ViewOutput {
+  if (!r.ok) return r;
+  const { text } = r;
+  return writing((emit) => emit(text));
+}
+
+export function writing(write: (emit: Emit) => void): ViewOutput {
+  return { ok: true, write };
+}
+
+/** The whole text of a view (or its failure, as it was). */
+export function toResult(o: ViewOutput): ViewResult {
+  return o.ok ? ok(collect(o.write)) : o;
+}
 
 export function ok(text: string): ViewResult {
   return { ok: true, text };

@@ -23,15 +23,27 @@ function b64(text: string): string {
   return Buffer.from(text, "utf8").toString("base64");
 }
 
-function find(mesh: Mesh, namespace: string, name: string): TlsSecret | undefined {
-  return mesh.secrets.find((s) => s.meta.namespace === namespace && s.meta.name === name);
+/** A Secret by namespace and name; the first of that name wins, as a scan in input order would. */
+export type SecretLookup = (namespace: string, name: string) => TlsSecret | undefined;
+
+/**
+ * One map for every SDS name of a translation: a gateway with a server (and a Secret) per
+ * host asks for thousands, and scanning every Secret for each was O(servers × Secrets).
+ */
+export function secretLookup(mesh: Mesh): SecretLookup {
+  const byName = new Map<string, TlsSecret>();
+  for (const s of mesh.secrets) {
+    const key = `${s.meta.namespace}/${s.meta.name}`;
+    if (!byName.has(key)) byName.set(key, s);
+  }
+  return (namespace, name) => byName.get(`${namespace}/${name}`);
 }
 
 /**
  * The SDS answer for one resource name. `kubernetes://X` is Secret X in the gateway's
  * namespace; `kubernetes://X-cacert` is Secret X-cacert if it exists, else the CA of X.
  */
-export function sdsSecret(resource: string, mesh: Mesh, gatewayNamespace: string): SecretEntry {
+export function sdsSecret(resource: string, find: SecretLookup, gatewayNamespace: string): SecretEntry {
   const m = /^kubernetes(-gateway)?:\/\/(.+)$/.exec(resource);
   if (!m)
     return { name: resource, reason: `${resource} is not served from Kubernetes Secrets (not simulated)` };
@@ -48,8 +60,8 @@ export function sdsSecret(resource: string, mesh: Mesh, gatewayNamespace: string
       };
   }
   if (ref.endsWith(CA_SUFFIX)) {
-    const own = find(mesh, namespace, ref);
-    const parent = own ?? find(mesh, namespace, ref.slice(0, -CA_SUFFIX.length));
+    const own = find(namespace, ref);
+    const parent = own ?? find(namespace, ref.slice(0, -CA_SUFFIX.length));
     const ca = own?.ca ?? own?.cert ?? parent?.ca;
     if (!parent)
       return {
@@ -67,7 +79,7 @@ export function sdsSecret(resource: string, mesh: Mesh, gatewayNamespace: string
       },
     };
   }
-  const s = find(mesh, namespace, ref);
+  const s = find(namespace, ref);
   if (!s) return { name: resource, reason: `no Secret ${namespace}/${ref}` };
   if (!s.cert || !s.hasKey)
     return { name: resource, reason: `Secret ${namespace}/${ref} lacks tls.crt/tls.key (or cert/key)` };

@@ -13,7 +13,7 @@ import type { TranslateNote } from "./notes.js";
 import { consistentHashFor, hashPolicy } from "./route-hash.js";
 import { buildRouteConfig, type HostIndexCache } from "./routes.js";
 import { clusterLookupFor } from "./sds-config.js";
-import { referencedSdsNames, sdsSecret } from "./secrets.js";
+import { referencedSdsNames, sdsSecret, secretLookup } from "./secrets.js";
 import { scopeServices, serviceVisible } from "./service-scope.js";
 import { indexVirtualServicesWithNotes } from "./virtual-services.js";
 
@@ -130,7 +130,8 @@ export function translate(input: TranslateInput): TranslateResult {
     .sort(byName);
 
   const listenerJson = listeners.map((l) => l.listener).sort(byName);
-  const secrets = referencedSdsNames(listenerJson).map((n) => sdsSecret(n, mesh, proxy.namespace));
+  const findSecret = secretLookup(mesh);
+  const secrets = referencedSdsNames(listenerJson).map((n) => sdsSecret(n, findSecret, proxy.namespace));
   for (const s of secrets) {
     if (!s.secret && s.reason)
       notes.push({ level: "warning", message: `SDS resource ${s.name} stays WARMING: ${s.reason}` });

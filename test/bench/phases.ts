@@ -6,7 +6,8 @@ import { parseFiles } from "../../src/manifests/load.js";
 import { readManifestPaths } from "../../src/manifests/read.js";
 import { buildMesh } from "../../src/mesh/build.js";
 import { DEFAULT_GATEWAY_REF, resolveGatewayProxy } from "../../src/mesh/workloads.js";
-import { renderView } from "../../src/views/render.js";
+import { viewOutput } from "../../src/views/render.js";
+import { chunked } from "../../src/views/sink.js";
 import { translate } from "../../src/xds/translate.js";
 
 /**
@@ -51,13 +52,20 @@ export function measurePhases(dir: string, outFile: string): Phase[] {
   if ("error" in proxy) throw new Error(proxy.error);
   const profile = chooseProfile(undefined, proxy.proxy.imageVersion).profile;
   const result = step("translate", () => translate({ mesh: built.mesh, proxy: proxy.proxy, profile }));
-  const rendered = step("render (JSON)", () =>
-    renderView(result.dump, { view: "all", output: "json", profile, now: new Date(0), filters: {} }),
-  );
+  const rendered = viewOutput(result.dump, {
+    view: "all",
+    output: "json",
+    profile,
+    now: new Date(0),
+    filters: {},
+  });
   if (!rendered.ok) throw new Error(rendered.message);
-  step("write", () => {
+  // As the CLI does it: rendered and written in chunks, never one string.
+  step("render and write (JSON, streamed)", () => {
     const fd = openSync(outFile, "w");
-    writeLarge({ write: (s: string) => writeSync(fd, s) }, rendered.text);
+    const out = chunked((text) => writeLarge({ write: (s: string) => writeSync(fd, s) }, text));
+    rendered.write(out.emit);
+    out.flush();
     closeSync(fd);
   });
   return phases;

@@ -1,6 +1,7 @@
 import type { ConfigDump } from "../../envoy/types.js";
 import type { OutputFormat, ViewFilters, ViewName } from "../../views/render.js";
-import { renderEds, renderView } from "../../views/render.js";
+import { edsOutput, viewOutput } from "../../views/render.js";
+import { chunked } from "../../views/sink.js";
 import { parseSize, parseTimeout } from "../dump-source.js";
 import { CliError, EXIT_OK, EXIT_USAGE } from "../exit.js";
 import { diagnostics, type Io, writeLarge } from "../io.js";
@@ -125,7 +126,7 @@ async function run(
     ...(clusterStatuses && { clusterStatuses }),
   };
   const rendered =
-    view === "eds" ? renderEds(dump, request) : renderView(dump, { ...request, view: view as ViewName });
+    view === "eds" ? edsOutput(dump, request) : viewOutput(dump, { ...request, view: view as ViewName });
   if (!rendered.ok) {
     // istioctl's `pc all` prints the sections it could before failing; keep them.
     if (rendered.text) writeLarge(io.stdout, rendered.text);
@@ -137,6 +138,9 @@ async function run(
     throw new CliError(rendered.message);
   }
   progress.clear();
-  writeLarge(io.stdout, rendered.text);
+  // Streamed: a whole dump's JSON is never one string (views/sink.ts).
+  const out = chunked((text) => writeLarge(io.stdout, text));
+  rendered.write(out.emit);
+  out.flush();
   return hadErrors ? EXIT_USAGE : EXIT_OK;
 }
