@@ -71,7 +71,7 @@ export async function loadConfigSource(
     return {
       dump,
       ...(loaded && { manifests: { mesh: loaded.mesh, proxy: loaded.proxy } }),
-      profile: profileFor(d, o.istioVersion, istioVersionOf(dump)),
+      profile: profileFor(d, o.istioVersion ?? "auto", istioVersionOf(dump)),
       hadErrors: loaded?.hadErrors ?? false,
     };
   }

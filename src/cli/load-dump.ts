@@ -43,7 +43,10 @@ export interface LoadedDump {
 }
 
 export interface LoadOptions {
-  /** --istio-version as given (a release line, "auto", or undefined for the newest). */
+  /**
+   * The release line to read or simulate in: a line, "auto" (the version the source reports),
+   * or undefined for the newest. Commands turn an unset --istio-version into "auto" for dumps.
+   */
   readonly istioVersion: string | undefined;
   /** Status line for long runs (a terminal only). */
   readonly progress?: Progress;
@@ -113,7 +116,7 @@ export async function loadDump(io: Io, d: Diagnostics, src: DumpSource, o: LoadO
         maxBytes: src.maxBytes,
         wantVersion: o.istioVersion === "auto",
       });
-      const version = got.istioVersion ?? istioVersionOf(got.dump);
+      const version = istioVersionOf(got.dump);
       return {
         dump: got.dump,
         profile: profileFor(d, o.istioVersion, version),

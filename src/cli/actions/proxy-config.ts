@@ -113,7 +113,8 @@ async function run(
             view,
           };
   const { dump, profile, hadErrors, clusterStatuses } = await loadDump(io, d, src, {
-    istioVersion: o.istioVersion,
+    // A dump says which Istio it came from (its bootstrap); manifests say nothing reliable.
+    istioVersion: o.istioVersion ?? (src.kind === "manifests" ? undefined : "auto"),
     progress,
   });
 

@@ -109,7 +109,7 @@ export function addSourceOptions(cmd: Command): Command {
     .option("-n, --namespace <ns>", "namespace for manifests that have none", "default")
     .option(
       "--istio-version <version>",
-      "Istio release line whose output to reproduce (1.17 … newest, or auto)",
+      "Istio release line whose output to reproduce (1.17 … newest, or auto); default: the newest for -f, the version a dump reports (auto) for --dump and --admin",
     )
     .option("--domain-suffix <suffix>", "cluster DNS suffix", "cluster.local");
 }
