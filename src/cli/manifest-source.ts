@@ -1,7 +1,7 @@
 import { parseFiles } from "../manifests/load.js";
 import { readManifestPaths } from "../manifests/read.js";
-import { formatInputError, type InputError } from "../manifests/types.js";
-import { buildMesh } from "../mesh/build.js";
+import { formatInputError, type InputError, type ManifestObject } from "../manifests/types.js";
+import { buildMesh, type Warning } from "../mesh/build.js";
 import type { Mesh } from "../mesh/model.js";
 import {
   DEFAULT_GATEWAY_REF,
@@ -29,15 +29,16 @@ export interface LoadedManifests {
 }
 
 /**
- * Manifests → mesh → the gateway proxy to simulate, reporting on stderr everything that was
- * skipped or rejected. Throws CliError only when nothing usable remains.
+ * Files → objects, reporting on stderr what could not be read or parsed, the files and the
+ * kinds that were skipped. Throws CliError only when nothing usable remains. Every command
+ * that reads manifests comes through here, so none of them drops input silently.
  */
-export function loadManifests(
+export function readObjects(
   io: Io,
   d: Diagnostics,
-  o: ManifestOptions,
+  o: Pick<ManifestOptions, "paths" | "namespace">,
   progress?: Progress,
-): LoadedManifests {
+): { readonly objects: readonly ManifestObject[]; readonly errors: readonly InputError[] } {
   progress?.status("reading manifests");
   const read = readManifestPaths(o.paths, io.readStdin);
   const loaded = parseFiles(read.files, {
@@ -47,23 +48,45 @@ export function loadManifests(
         progress.status(`parsing manifests: ${count(done)}/${count(total)} files, ${count(objects)} objects`),
     }),
   });
-  progress?.status(`building the mesh from ${count(loaded.objects.length)} objects`);
-  const built = buildMesh(loaded.objects, { domainSuffix: o.domainSuffix });
-  const errors: InputError[] = [...read.errors, ...loaded.errors, ...built.errors];
+  const errors: InputError[] = [...read.errors, ...loaded.errors];
   for (const e of errors) d.error(formatInputError(e));
   for (const s of read.skipped) d.note(`skipped ${s.file}: ${s.reason}`);
-  for (const w of built.warnings)
-    d.warn(w.file ? `${w.file}${w.line ? `:${w.line}` : ""}: ${w.message}` : w.message);
-  for (const r of danglingGatewayReferences(built.mesh))
-    d.warn(r.file ? `${r.file}:${r.line}: ${r.message}` : r.message);
   if (loaded.skipped.size > 0) {
     const total = [...loaded.skipped.values()].reduce((a, b) => a + b, 0);
     const kinds = [...loaded.skipped.entries()].map(([k, n]) => `${k} ${n}`).join(", ");
     d.note(`skipped ${total} object${total === 1 ? "" : "s"} of kinds gwctl does not use: ${kinds}`);
   }
-  if (loaded.objects.length === 0 && errors.length > 0) {
-    throw new CliError("no usable manifests (see the errors above)");
+  if (loaded.objects.length === 0) {
+    if (errors.length > 0) throw new CliError("no usable manifests (see the errors above)");
+    d.warn(`no Kubernetes objects in ${o.paths.join(", ")}`);
   }
+  return { objects: loaded.objects, errors };
+}
+
+/** The mesh builder's warnings (duplicates, ignored fields), with their file and line. */
+export function reportWarnings(d: Diagnostics, warnings: readonly Warning[]): void {
+  for (const w of warnings)
+    d.warn(w.file ? `${w.file}${w.line ? `:${w.line}` : ""}: ${w.message}` : w.message);
+}
+
+/**
+ * Manifests → mesh → the gateway proxy to simulate, reporting on stderr everything that was
+ * skipped or rejected. Throws CliError only when nothing usable remains.
+ */
+export function loadManifests(
+  io: Io,
+  d: Diagnostics,
+  o: ManifestOptions,
+  progress?: Progress,
+): LoadedManifests {
+  const read = readObjects(io, d, o, progress);
+  progress?.status(`building the mesh from ${count(read.objects.length)} objects`);
+  const built = buildMesh(read.objects, { domainSuffix: o.domainSuffix });
+  for (const e of built.errors) d.error(formatInputError(e));
+  reportWarnings(d, built.warnings);
+  for (const r of danglingGatewayReferences(built.mesh))
+    d.warn(r.file ? `${r.file}:${r.line}: ${r.message}` : r.message);
+  const hadErrors = read.errors.length > 0 || built.errors.length > 0;
 
   const isDefault = o.workload === undefined;
   const ref = isDefault ? DEFAULT_GATEWAY_REF : parseWorkloadRef(o.workload as string, o.namespace);
@@ -79,5 +102,5 @@ export function loadManifests(
   } else if (resolved.proxy.origin === "istiooperator") {
     d.note(`gateway workload: ${resolved.proxy.description}`);
   }
-  return { mesh, proxy: resolved.proxy, hadErrors: errors.length > 0 };
+  return { mesh, proxy: resolved.proxy, hadErrors };
 }

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { run } from "../helpers/cli.js";
 
@@ -104,6 +106,24 @@ describe("gwctl lint (CLI)", () => {
     assert.match(missing.stderr, /no such file or directory/);
     const none = await runLint(["lint"]);
     assert.equal(none.code, 2);
+  });
+
+  it("lists what it did not lint: kinds gwctl does not read, and config dumps beside the manifests", async () => {
+    const r = await runLint(["lint", "-f", join(FIXTURES, "bad-input", "unknown-kind")]);
+    assert.match(
+      r.stderr,
+      /skipped 3 objects of kinds gwctl does not use: ServiceAccount 1, Sidecar\.networking\.istio\.io 1, Widget\.example\.com 1/,
+    );
+    const dir = mkdtempSync(join(tmpdir(), "gwctl-lint-"));
+    try {
+      writeFileSync(join(dir, "vs.yaml"), vsText());
+      writeFileSync(join(dir, "dump.json"), JSON.stringify({ configs: [] }));
+      const withDump = await runLint(["lint", "-f", dir]);
+      assert.match(withDump.stderr, /skipped .*dump\.json: /);
+      assert.match(withDump.stdout, /IST0101/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("reports the offending field's line (istioctl: gateway.yaml:9, virtualservice.yaml:11 — the host; gwctl: the subset)", async () => {

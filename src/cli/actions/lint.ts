@@ -4,12 +4,10 @@ import { atOrAbove, lint, parseSuppression, type Suppression } from "../../lint/
 import { knownCodes, RULES } from "../../lint/registry.js";
 import { type OutputFormat, REPORTERS } from "../../lint/reporters/index.js";
 import { parseSeverity, type Severity } from "../../lint/types.js";
-import { parseFiles } from "../../manifests/load.js";
-import { readManifestPaths } from "../../manifests/read.js";
-import { formatInputError, type InputError } from "../../manifests/types.js";
 import { buildMesh } from "../../mesh/build.js";
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from "../exit.js";
 import { colorsFor, diagnostics, type Io } from "../io.js";
+import { readObjects, reportWarnings } from "../manifest-source.js";
 import { VERSION } from "../version.js";
 
 interface Options {
@@ -91,24 +89,13 @@ export async function runLint(
   }
   const meshConfig = o.meshConfig ? readMeshConfig(io, o.meshConfig) : undefined;
 
-  const read = readManifestPaths(o.filename, io.readStdin);
-  const loaded = parseFiles(read.files, { defaultNamespace: o.namespace });
-  const errors: InputError[] = [...read.errors, ...loaded.errors];
-  for (const e of errors) d.error(formatInputError(e));
-  if (loaded.objects.length === 0) {
-    if (errors.length > 0) throw new CliError("no usable manifests (see the errors above)");
-    d.warn(`no Kubernetes objects in ${o.filename.join(", ")}`);
-  }
-  if (loaded.skipped.size > 0) {
-    const kinds = [...loaded.skipped.entries()].map(([k, n]) => `${k} ${n}`).join(", ");
-    d.note(`not linted (kinds gwctl does not read): ${kinds}`);
-  }
-  const built = buildMesh(loaded.objects, { domainSuffix: o.domainSuffix });
-  for (const w of built.warnings)
-    d.warn(w.file ? `${w.file}${w.line ? `:${w.line}` : ""}: ${w.message}` : w.message);
+  const read = readObjects(io, d, { paths: o.filename, namespace: o.namespace });
+  // istiod would reject some objects: lint reports them as findings, not as input errors.
+  const built = buildMesh(read.objects, { domainSuffix: o.domainSuffix });
+  reportWarnings(d, built.warnings);
 
   const findings = lint(
-    { objects: loaded.objects, mesh: built.mesh, rejected: built.rejected },
+    { objects: read.objects, mesh: built.mesh, rejected: built.rejected },
     {
       now: io.now(),
       certWarnDays,
@@ -132,6 +119,6 @@ export async function runLint(
     d.error(
       `found ${findings.length} issue${findings.length === 1 ? "" : "s"} when analyzing ${target} (see docs/lint-rules.md for causes and fixes)`,
     );
-  if (errors.length > 0) return EXIT_USAGE;
+  if (read.errors.length > 0) return EXIT_USAGE;
   return failing ? EXIT_FINDINGS : EXIT_OK;
 }
