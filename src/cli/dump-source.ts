@@ -1,4 +1,4 @@
-import { adminBaseUrl, fetchClusterStatuses, fetchConfigDump } from "../envoy/admin.js";
+import { adminBaseUrl, fetchClusterStatuses, fetchConfigDump, fetchServerInfo } from "../envoy/admin.js";
 import type { ConfigDump, JsonObject } from "../envoy/types.js";
 import { CliError } from "./exit.js";
 import type { Io } from "./io.js";
@@ -31,25 +31,28 @@ const MASKS: Record<string, readonly string[] | undefined> = {
 export interface AdminSource {
   readonly dump: ConfigDump;
   readonly clusterStatuses?: JsonObject;
+  /** node.metadata.ISTIO_VERSION from /server_info, when asked for and the dump has no bootstrap. */
+  readonly istioVersion?: string;
 }
 
 export interface AdminFlags {
   readonly admin: string;
   readonly timeoutMs: number;
   readonly maxBytes: number;
-  /**
-   * The dump must carry its bootstrap, whose node metadata says the Istio version. A masked
-   * request keeps the bootstrap by naming it in the mask: the same round trip as istioctl's,
-   * where asking /server_info (the same node metadata) would add a second one.
-   */
+  /** The Istio version is wanted (--istio-version unset or auto). */
   readonly wantVersion: boolean;
 }
 
-/** The config_dump mask a view needs, with the bootstrap when the version is wanted. */
-export function maskFor(view: string, wantVersion: boolean): readonly string[] | undefined {
+/**
+ * Whether the version must come from /server_info: a masked config_dump has no bootstrap, and
+ * the mask cannot name it. Envoy drops every config for which a mask path is not a field
+ * (admin/config_dump_handler.cc addAllConfigToDump: "different callback return types will
+ * have different valid field masks"), so `dynamic_listeners,static_listeners,bootstrap` fits
+ * no config and is answered 400.
+ */
+export function needsServerInfo(view: string, wantVersion: boolean): boolean {
   const mask = MASKS[view];
-  if (!mask || !wantVersion || mask.includes("bootstrap")) return mask;
-  return [...mask, "bootstrap"];
+  return wantVersion && mask !== undefined && !mask.includes("bootstrap");
 }
 
 /** Fetch what a view needs from a live Envoy; every failure becomes one CliError line. */
@@ -57,13 +60,29 @@ export async function dumpFromAdmin(view: string, f: AdminFlags): Promise<AdminS
   const base = adminBaseUrl(f.admin);
   if (!base.ok) throw new CliError(`--admin: ${base.reason}`);
   const opts = { timeoutMs: f.timeoutMs, maxBytes: f.maxBytes };
-  const mask = maskFor(view, f.wantVersion);
+  const mask = MASKS[view];
   const dump = await fetchConfigDump(base.value, mask ? { mask } : { includeEds: true }, opts);
   if (!dump.ok) throw new CliError(dump.reason);
-  if (view !== "endpoints") return { dump: dump.value };
-  const c = await fetchClusterStatuses(base.value, opts);
-  if (!c.ok) throw new CliError(c.reason);
-  return { dump: dump.value, clusterStatuses: c.value };
+  let clusterStatuses: JsonObject | undefined;
+  if (view === "endpoints") {
+    const c = await fetchClusterStatuses(base.value, opts);
+    if (!c.ok) throw new CliError(c.reason);
+    clusterStatuses = c.value;
+  }
+  let istioVersion: string | undefined;
+  if (needsServerInfo(view, f.wantVersion)) {
+    // Only the layout depends on it: an admin API that hides /server_info gets the newest line.
+    const info = await fetchServerInfo(base.value, opts);
+    if (info.ok) {
+      const md = (info.value.node as JsonObject | undefined)?.metadata as JsonObject | undefined;
+      if (typeof md?.ISTIO_VERSION === "string") istioVersion = md.ISTIO_VERSION;
+    }
+  }
+  return {
+    dump: dump.value,
+    ...(clusterStatuses && { clusterStatuses }),
+    ...(istioVersion && { istioVersion }),
+  };
 }
 
 /** "32MiB", "50MB", "1048576" → bytes. */

@@ -116,7 +116,7 @@ export async function loadDump(io: Io, d: Diagnostics, src: DumpSource, o: LoadO
         maxBytes: src.maxBytes,
         wantVersion: o.istioVersion === "auto",
       });
-      const version = istioVersionOf(got.dump);
+      const version = got.istioVersion ?? istioVersionOf(got.dump);
       return {
         dump: got.dump,
         profile: profileFor(d, o.istioVersion, version),

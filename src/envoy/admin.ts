@@ -201,3 +201,10 @@ export async function fetchClusterStatuses(base: URL, opts?: AdminOptions): Prom
     return fail("clusters?format=json did not answer a JSON object");
   return { ok: true, value: v };
 }
+
+/** GET /server_info. */
+export async function fetchServerInfo(base: URL, opts?: AdminOptions): Promise<AdminResult<JsonObject>> {
+  const r = await getAdminJson(base, "server_info", opts);
+  if (!r.ok) return r;
+  return { ok: true, value: r.value as JsonObject };
+}

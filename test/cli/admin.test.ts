@@ -40,7 +40,7 @@ describe("proxy-config --admin: a misbehaving admin API", () => {
     oneLineError(r, /connection refused/);
   });
 
-  it("takes the URL from GWCTL_ADMIN, and asks with istioctl's mask when the version is given", async () => {
+  it("takes the URL from GWCTL_ADMIN, and asks with istioctl's mask", async () => {
     server = await startAdminServer({ kind: "serve", routes: { config_dump: DUMP } });
     const r = await run(["proxy-config", "listeners", "-o", "json", "--istio-version", "1.31"], {
       env: { GWCTL_ADMIN: server.url },

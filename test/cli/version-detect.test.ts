@@ -20,6 +20,13 @@ async function ok(args: string[]) {
   return r;
 }
 
+function withoutBootstrap(dump: string): string {
+  const parsed = JSON.parse(dump) as { configs: { "@type": string }[] };
+  return JSON.stringify({
+    configs: parsed.configs.filter((c) => !c["@type"].endsWith("BootstrapConfigDump")),
+  });
+}
+
 describe("the Istio version a dump reports picks the layout", () => {
   let dir: string;
   let dump117: string;
@@ -60,11 +67,43 @@ describe("the Istio version a dump reports picks the layout", () => {
     assert.equal(r.stderr, "");
   });
 
-  it("--admin asks for the bootstrap in the view's own request", async () => {
-    server = await startAdminServer({ kind: "serve", routes: { config_dump: dump117 } });
+  it("--admin asks /server_info for the version when the view's mask leaves the bootstrap out", async () => {
+    server = await startAdminServer({ kind: "envoy", dump: dump117 });
     const r = await ok(["proxy-config", "listeners", "--admin", server.url]);
     assert.equal(r.stdout, table117);
-    assert.deepEqual(server.requests, ["/config_dump?mask=dynamic_listeners%2Cstatic_listeners%2Cbootstrap"]);
+    assert.match(r.stderr, /Istio version 1\.17\.8 \(from the source\)/);
+    assert.deepEqual(server.requests, [
+      "/config_dump?mask=dynamic_listeners%2Cstatic_listeners",
+      "/server_info",
+    ]);
+  });
+
+  it("--admin with --istio-version makes istioctl's one request", async () => {
+    server = await startAdminServer({ kind: "envoy", dump: dump117 });
+    const r = await ok(["proxy-config", "listeners", "--admin", server.url, "--istio-version", "1.17"]);
+    assert.equal(r.stdout, table117);
+    assert.deepEqual(server.requests, ["/config_dump?mask=dynamic_listeners%2Cstatic_listeners"]);
+  });
+
+  it("--admin for a whole dump reads the version from its bootstrap, with no second request", async () => {
+    server = await startAdminServer({ kind: "envoy", dump: dump117 });
+    const r = await ok(["proxy-config", "all", "--admin", server.url]);
+    assert.match(r.stderr, /Istio version 1\.17\.8 \(from the source\)/);
+    assert.deepEqual(server.requests, ["/config_dump?include_eds=true"]);
+  });
+
+  it("--admin without /server_info falls back to the newest line, and says so", async () => {
+    // A non-Istio Envoy: no ISTIO_VERSION anywhere, and this one answers only config_dump.
+    server = await startAdminServer({ kind: "serve", routes: { config_dump: withoutBootstrap(dump117) } });
+    const r = await ok(["proxy-config", "listeners", "--admin", server.url]);
+    assert.equal(r.stdout, tableNewest);
+    assert.match(r.stderr, /does not say its Istio version; using 1\.31/);
+  });
+
+  it("the fake admin API answers a mask that fits no config as Envoy does (400)", async () => {
+    server = await startAdminServer({ kind: "envoy", dump: dump117 });
+    const res = await fetch(`${server.url}/config_dump?mask=dynamic_listeners,static_listeners,bootstrap`);
+    assert.equal(res.status, 400);
   });
 
   it("a dump that does not say its version falls back to the newest line, and says so", async () => {

@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 /** How the fake admin API behaves: serve real dumps, or misbehave in one way. */
 export type Behaviour =
   | { kind: "serve"; routes: Record<string, string> }
+  /** Answer config_dump (mask, include_eds) and server_info from one dump as Envoy would. */
+  | { kind: "envoy"; dump: string }
   | { kind: "hang" }
   | { kind: "status"; code: number; body: string }
   | { kind: "html" }
@@ -33,6 +35,11 @@ export async function startAdminServer(b: Behaviour): Promise<AdminServer> {
           return;
         }
         res.writeHead(200, { "content-type": "application/json" }).end(body);
+        return;
+      }
+      case "envoy": {
+        const answer = envoyAnswer(JSON.parse(b.dump) as Dump, req.url ?? "/");
+        res.writeHead(answer.code, { "content-type": "application/json" }).end(answer.body);
         return;
       }
       case "hang":
@@ -97,4 +104,67 @@ export async function refusedUrl(): Promise<string> {
   const s = await startAdminServer({ kind: "hang" });
   await s.close();
   return s.url;
+}
+
+type Dump = { configs: Record<string, unknown>[] };
+
+/**
+ * The top-level fields of each envoy.admin.v3 *ConfigDump message (envoy/admin/v3/config_dump*.proto):
+ * a mask path that is not one of them makes Envoy leave that config out.
+ */
+const DUMP_FIELDS: Record<string, readonly string[]> = {
+  BootstrapConfigDump: ["bootstrap", "last_updated"],
+  ClustersConfigDump: [
+    "version_info",
+    "static_clusters",
+    "dynamic_active_clusters",
+    "dynamic_warming_clusters",
+  ],
+  ListenersConfigDump: ["version_info", "static_listeners", "dynamic_listeners"],
+  ScopedRoutesConfigDump: ["inline_scoped_route_configs", "dynamic_scoped_route_configs"],
+  RoutesConfigDump: ["static_route_configs", "dynamic_route_configs"],
+  SecretsConfigDump: ["static_secrets", "dynamic_active_secrets", "dynamic_warming_secrets"],
+  EndpointsConfigDump: ["static_endpoint_configs", "dynamic_endpoint_configs"],
+  EcdsConfigDump: ["ecds_filters"],
+};
+
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const typeName = (c: Record<string, unknown>) => String(c["@type"]).split(".").pop() ?? "";
+
+/**
+ * Envoy's admin/config_dump_handler.cc, for top-level masks: a config is kept, trimmed to the
+ * mask, only when every path is one of its fields; no config left is 400. Endpoints only with
+ * include_eds. server_info carries the bootstrap's node.
+ */
+function envoyAnswer(dump: Dump, url: string): { code: number; body: string } {
+  const u = new URL(url, "http://admin");
+  if (u.pathname === "/server_info") {
+    const boot = dump.configs.find((c) => typeName(c) === "BootstrapConfigDump")?.bootstrap as
+      | Record<string, unknown>
+      | undefined;
+    return { code: 200, body: JSON.stringify({ version: "envoy", state: "LIVE", node: boot?.node ?? {} }) };
+  }
+  if (u.pathname !== "/config_dump") return { code: 404, body: "{}" };
+  const mask = u.searchParams.get("mask")?.split(",");
+  const eds = u.searchParams.has("include_eds");
+  const configs: Record<string, unknown>[] = [];
+  for (const c of dump.configs) {
+    const type = typeName(c);
+    if (type === "EndpointsConfigDump" && !eds) continue;
+    if (!mask) {
+      configs.push(c);
+      continue;
+    }
+    const fields = DUMP_FIELDS[type] ?? [];
+    if (!mask.every((p) => fields.includes(p))) continue;
+    configs.push(
+      Object.fromEntries(Object.entries(c).filter(([k]) => k === "@type" || mask.includes(snake(k)))),
+    );
+  }
+  if (mask && configs.length === 0)
+    return {
+      code: 400,
+      body: `FieldMask ${mask.join(",")} could not be successfully applied to any configs.`,
+    };
+  return { code: 200, body: JSON.stringify({ configs }) };
 }
