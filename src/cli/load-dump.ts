@@ -70,10 +70,18 @@ export function simulateManifests(
   loaded: LoadedManifests,
   istioVersion: string | undefined,
   versionHint?: string,
+  progress?: Progress,
 ): { readonly result: TranslateResult; readonly profile: VersionProfile; readonly version?: string } {
   const version = versionHint ?? loaded.proxy.imageVersion;
   const profile = profileFor(d, istioVersion, version);
-  const result = translate({ mesh: loaded.mesh, proxy: loaded.proxy, profile });
+  const what = `translating ${count(loaded.mesh.virtualServices.length)} VirtualServices and ${count(loaded.mesh.services.length)} services for ${loaded.proxy.name}`;
+  progress?.status(what);
+  const result = translate({
+    mesh: loaded.mesh,
+    proxy: loaded.proxy,
+    profile,
+    ...(progress && { onProgress: (done: string) => progress.status(`${what}: ${done}`) }),
+  });
   for (const n of result.notes) (n.level === "warning" ? d.warn : d.note)(`istiod: ${n.message}`);
   return { result, profile, ...(version && { version }) };
 }
@@ -92,10 +100,7 @@ export async function loadDump(io: Io, d: Diagnostics, src: DumpSource, o: LoadO
         },
         o.progress,
       );
-      o.progress?.status(
-        `translating ${count(loaded.mesh.virtualServices.length)} VirtualServices and ${count(loaded.mesh.services.length)} services for ${loaded.proxy.name}`,
-      );
-      const sim = simulateManifests(d, loaded, o.istioVersion, o.versionHint);
+      const sim = simulateManifests(d, loaded, o.istioVersion, o.versionHint, o.progress);
       return {
         dump: sim.result.dump,
         profile: sim.profile,

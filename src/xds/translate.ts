@@ -23,6 +23,8 @@ export interface TranslateInput {
   readonly mesh: Mesh;
   readonly proxy: GatewayProxy;
   readonly profile: VersionProfile;
+  /** How far translation got ("route configurations 3/80"), for a status line; called often. */
+  readonly onProgress?: (done: string) => void;
 }
 
 export interface TranslateResult {
@@ -70,6 +72,7 @@ export function serviceLookup(
 /** istiod's translation for one gateway proxy, end to end, as a config dump. */
 export function translate(input: TranslateInput): TranslateResult {
   const { mesh, proxy, profile } = input;
+  const progress = input.onProgress ?? (() => {});
   const notes: TranslateNote[] = [];
   const merged = mergeGateways(gatewaysForProxy(mesh, proxy, profile), profile, notes);
   // Visibility (exportTo) is judged from the proxy's config namespace.
@@ -110,9 +113,12 @@ export function translate(input: TranslateInput): TranslateResult {
   };
   const routeNames = new Set<string>();
   for (const l of listeners) for (const n of rdsNames(l.listener)) routeNames.add(n);
-  const routeConfigs = [...routeNames]
-    .sort()
-    .map((n) => buildRouteConfig(n, merged, vsIndex, routeCtx, hostIndexes).config);
+  progress(`${listeners.length} listeners`);
+  const sortedRoutes = [...routeNames].sort();
+  const routeConfigs = sortedRoutes.map((n, i) => {
+    progress(`${listeners.length} listeners, route configurations ${i + 1}/${sortedRoutes.length}`);
+    return buildRouteConfig(n, merged, vsIndex, routeCtx, hostIndexes).config;
+  });
 
   const built = buildClusters({
     mesh,
@@ -123,6 +129,9 @@ export function translate(input: TranslateInput): TranslateResult {
     notes,
     sniDnat: merged.autoPassthrough,
   });
+  progress(
+    `${listeners.length} listeners, ${routeConfigs.length} route configurations, ${built.length} clusters`,
+  );
   const dynamicClusters = built.map((b) => b.cluster).sort(byName);
   const loadAssignments = built
     .map((b) => clusterLoadAssignment(b, profile))
