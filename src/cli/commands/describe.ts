@@ -13,7 +13,8 @@ export function registerDescribe(program: Command, ctx: Context): void {
     .command("describe")
     .description(
       "How is a host or Gateway wired: Gateway → server → VirtualService → DestinationRule → Service → pods",
-    );
+    )
+    .addHelpText("after", `\nExamples:\n${EXAMPLES.map((e) => `  ${e}`).join("\n")}`);
   for (const kind of ["host", "gateway"] as const) {
     const cmd = describe
       .command(`${kind} <${kind === "host" ? "host" : "name"}>`)

@@ -16,7 +16,10 @@ function parsePercent(v: string): number {
 }
 
 export function registerRouteCheck(program: Command, ctx: Context): void {
-  const route = program.command("route").description("Request-level tests of the gateway's route tables");
+  const route = program
+    .command("route")
+    .description("Request-level tests of the gateway's route tables")
+    .addHelpText("after", `\nExamples:\n${EXAMPLES.map((e) => `  ${e}`).join("\n")}`);
   const cmd = route
     .command("check <tests>")
     .description(
