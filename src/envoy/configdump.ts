@@ -9,6 +9,15 @@ export function section(dump: ConfigDump, typeUrl: string): JsonObject | undefin
   return dump.configs.find((c) => c["@type"] === typeUrl);
 }
 
+/**
+ * Every section of type `typeUrl`, in dump order. Envoy writes one EcdsConfigDump per kind of
+ * filter that has an ECDS subscription (ecds_filter_http, ecds_filter_network, …, see
+ * envoyproxy/envoy source/common/filter/config_discovery_impl.h getConfigDumpType).
+ */
+export function sections(dump: ConfigDump, typeUrl: string): JsonObject[] {
+  return dump.configs.filter((c) => c["@type"] === typeUrl);
+}
+
 const objects = objectsIn;
 const inner = objectAt;
 

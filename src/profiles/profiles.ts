@@ -307,6 +307,11 @@ export interface VersionProfile {
   readonly secretDropsEmpty: boolean;
   /** An active secret with version_info "uninitialized" shows UNINITIALIZED (≤1.24; lost in #53650). */
   readonly secretUninitializedState: boolean;
+  /**
+   * `pc ecds` reads every EcdsConfigDump section (Envoy writes one per filter kind); 1.17 read
+   * only the last (istio/istio#48526 in 1.21, backported to 1.18.7, 1.19.6 and 1.20.2).
+   */
+  readonly ecdsAllSections: boolean;
 }
 
 const LINES = [
@@ -437,6 +442,7 @@ function build(line: string): VersionProfile {
     secretTrustDomains: m >= 25,
     secretDropsEmpty: m === 25,
     secretUninitializedState: m <= 24,
+    ecdsAllSections: m >= 18,
   };
 }
 

@@ -7,8 +7,10 @@ import type { VersionProfile } from "../profiles/profiles.js";
 import { allSummary } from "./all.js";
 import { bootstrapDump, bootstrapSummary } from "./bootstrap.js";
 import { clusterResources, clusterTable } from "./clusters.js";
+import { ecdsDump, ecdsTable } from "./ecds.js";
 import { edsResources, edsTable } from "./eds.js";
 import { endpointResources, endpointTable } from "./endpoints.js";
+import { writeGoJson } from "./gojson.js";
 import { writeGoYaml } from "./goyaml.js";
 import { writeJson } from "./json-stream.js";
 import { toOJson, writeJsonpb } from "./jsonpb.js";
@@ -26,6 +28,7 @@ import {
 } from "./result.js";
 import { routeResources, routeTable } from "./routes.js";
 import { secretDump, secretTable } from "./secrets.js";
+import type { Emit } from "./sink.js";
 
 export type { ViewOutput, ViewResult } from "./result.js";
 
@@ -33,7 +36,15 @@ export type { ViewOutput, ViewResult } from "./result.js";
  * The contract between the CLI and the views: one dump in, one text out. A view never
  * knows whether its dump was simulated, read from a file or fetched from Envoy.
  */
-export type ViewName = "listeners" | "routes" | "clusters" | "endpoints" | "secrets" | "bootstrap" | "all";
+export type ViewName =
+  | "listeners"
+  | "routes"
+  | "clusters"
+  | "endpoints"
+  | "secrets"
+  | "bootstrap"
+  | "ecds"
+  | "all";
 export type OutputFormat = "short" | "json" | "yaml";
 
 export interface ViewFilters {
@@ -102,6 +113,12 @@ export function viewOutput(dump: ConfigDump, req: ViewRequest): ViewOutput {
         : dumpOutput(secretDump(d), output);
     case "bootstrap":
       return output === "short" ? fromResult(bootstrapSummary(d)) : dumpOutput(bootstrapDump(d), output);
+    case "ecds":
+      // istioctl prints protojson's multiline text, whose spacing protobuf-go varies per build
+      // (detrand); gwctl prints it as istioctl's golden test does, re-indented by encoding/json.
+      return output === "short"
+        ? fromResult(ecdsTable(d, profile))
+        : dumpOutput(ecdsDump(d, profile), output, (m, emit) => writeGoJson(toOJson(m), emit));
     case "all":
       if (output === "short") return fromResult(allSummary(d, profile, filters, req.now));
       // istioctl prints Envoy's own body here (snake_case, unfiltered), after redaction.
@@ -137,12 +154,19 @@ function resources(got: Found<PbMessage[]>, format: MachineFormat): ViewOutput {
   return writing((emit) => writeResources(messages, format, emit));
 }
 
-/** A whole *ConfigDump message printed by jsonpb with a 4-space indent (and JSONToYAML). */
-function dumpOutput(got: Found<PbMessage>, format: MachineFormat): ViewOutput {
+/**
+ * A whole *ConfigDump message printed with a 4-space indent (and JSONToYAML): by jsonpb unless
+ * the view prints its JSON another way.
+ */
+function dumpOutput(
+  got: Found<PbMessage>,
+  format: MachineFormat,
+  writeJson: (m: PbMessage, emit: Emit) => void = writeJsonpb,
+): ViewOutput {
   if (!got.ok) return fail(got.message) as ViewOutput;
   const message = got.value;
   return writing((emit) => {
-    if (format === "json") writeJsonpb(message, emit);
+    if (format === "json") writeJson(message, emit);
     else writeGoYaml(toOJson(message), emit);
     emit("\n");
   });

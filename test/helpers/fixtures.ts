@@ -31,6 +31,7 @@ export const VIEWS: readonly ViewName[] = [
   "endpoints",
   "secrets",
   "bootstrap",
+  "ecds",
   "all",
 ];
 export const OUTPUTS: readonly OutputFormat[] = ["short", "json", "yaml"];

@@ -58,6 +58,12 @@ describe("bad and empty input: istioctl's messages", () => {
       message(render(empty, "all", "short", "1.21")),
       `config dump has no configuration type ${T}BootstrapConfigDump`,
     );
+    for (const output of ["short", "json", "yaml"] as const) {
+      assert.equal(
+        message(render(empty, "ecds", output)),
+        `config dump has no configuration type ${T}EcdsConfigDump`,
+      );
+    }
   });
 
   it("reports empty sections the way istioctl does", () => {
@@ -132,6 +138,13 @@ describe("bad and empty input: istioctl's messages", () => {
     assert.deepEqual(eds, { ok: true, text: "NAME     STATUS     LOCALITY     CLUSTER\n" });
     assert.deepEqual(render(empty, "endpoints", "json"), { ok: true, text: "[]\n" });
     assert.deepEqual(render(empty, "endpoints", "yaml"), { ok: true, text: "[]\n\n" });
+  });
+
+  it("an ECDS section without filters prints the header, {} in JSON, {} and a blank line in YAML", () => {
+    const dump: ConfigDump = { configs: [{ "@type": `${T}EcdsConfigDump`, ecds_filters: [] }] };
+    assert.deepEqual(render(dump, "ecds"), { ok: true, text: "ECDS NAME     TYPE\n" });
+    assert.deepEqual(render(dump, "ecds", "json"), { ok: true, text: "{}\n" });
+    assert.deepEqual(render(dump, "ecds", "yaml"), { ok: true, text: "{}\n\n" });
   });
 
   it("tolerates a dump with odd shapes (non-array configs entries, missing wrappers)", () => {

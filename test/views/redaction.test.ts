@@ -1,5 +1,6 @@
 import { strict as assert } from "node:assert";
-import { renderEds, renderView } from "../../src/views/render.js";
+import type { ConfigDump } from "../../src/envoy/types.js";
+import { type OutputFormat, renderEds, renderView, type ViewName } from "../../src/views/render.js";
 import { OUTPUTS, profile, VIEWS } from "../helpers/fixtures.js";
 import { step04Dump, WEBAPP_CERT_PEM, WEBAPP_KEY_PEM } from "../helpers/walkthrough-dumps.js";
 
@@ -9,6 +10,7 @@ import { step04Dump, WEBAPP_CERT_PEM, WEBAPP_KEY_PEM } from "../helpers/walkthro
  */
 
 const NOW = new Date("2030-01-01T00:00:00Z");
+const EXTENSION_CONFIG = "type.googleapis.com/envoy.config.core.v3.TypedExtensionConfig";
 
 /**
  * Overlapping 12-character windows of the key's DER body, its PEM text and its base64,
@@ -28,7 +30,10 @@ function keyFragments(): string[] {
   return [...out].filter((f) => !printed.includes(f));
 }
 
-/** The key also sits in a listener's inline TLS context and a bootstrap cluster, camelCased. */
+/**
+ * The key also sits in a listener's inline TLS context and a bootstrap cluster, camelCased,
+ * and in ECDS filter configs (known and unknown types).
+ */
 function dumpWithKeysEverywhere(form: "inline_bytes" | "inline_string"): ReturnType<typeof step04Dump> {
   const dump = step04Dump(form);
   const pem = WEBAPP_KEY_PEM();
@@ -93,6 +98,19 @@ function dumpWithKeysEverywhere(form: "inline_bytes" | "inline_string"): ReturnT
         },
       ],
     },
+    {
+      "@type": "type.googleapis.com/envoy.admin.v3.EcdsConfigDump",
+      ecdsFilters: [
+        { ecdsFilter: { "@type": EXTENSION_CONFIG, name: "tls-by-ecds", typedConfig: tls } },
+        {
+          ecds_filter: {
+            "@type": EXTENSION_CONFIG,
+            name: "unknown-by-ecds",
+            typed_config: { "@type": "type.googleapis.com/some.unknown.v1.Filter", private_key: pem },
+          },
+        },
+      ],
+    },
   );
   return dump;
 }
@@ -123,23 +141,17 @@ describe("private keys never reach the output", () => {
   }
 
   it("prints Envoy's redaction where the key was", () => {
-    const r = renderView(step04Dump("inline_string"), {
-      view: "secrets",
-      output: "json",
-      profile: profile("1.31"),
-      now: NOW,
-      filters: {},
-    });
-    assert.ok(r.ok);
-    assert.match(r.text, /"privateKey": \{\n {24}"inlineBytes": "W3JlZGFjdGVkXQ=="\n/);
-    const yaml = renderView(step04Dump("inline_bytes"), {
-      view: "all",
-      output: "yaml",
-      profile: profile("1.31"),
-      now: NOW,
-      filters: {},
-    });
-    assert.ok(yaml.ok);
-    assert.match(yaml.text, /private_key:\n {10}inline_bytes: W3JlZGFjdGVkXQ==\n/);
+    const text = (dump: ConfigDump, view: ViewName, output: OutputFormat): string => {
+      const r = renderView(dump, { view, output, profile: profile("1.31"), now: NOW, filters: {} });
+      assert.ok(r.ok, r.ok ? "" : r.message);
+      return r.text;
+    };
+    const secrets = text(step04Dump("inline_string"), "secrets", "json");
+    assert.match(secrets, /"privateKey": \{\n {24}"inlineBytes": "W3JlZGFjdGVkXQ=="\n/);
+    const all = text(step04Dump("inline_bytes"), "all", "yaml");
+    assert.match(all, /private_key:\n {10}inline_bytes: W3JlZGFjdGVkXQ==\n/);
+    const ecds = text(dumpWithKeysEverywhere("inline_string"), "ecds", "json");
+    assert.match(ecds, /"privateKey": \{\n {36}"inlineBytes": "W3JlZGFjdGVkXQ=="\n/);
+    assert.match(ecds, /"privateKey": "\[redacted\]"/);
   });
 });

@@ -59,6 +59,17 @@ describe("upstream istioctl goldens", () => {
     }
   }
 
+  for (const [output, file, test] of [
+    ["short", "output.txt", "TestPrintEcdsSummary"],
+    ["json", "output.json", "TestPrintEcdsJSON"],
+    ["yaml", "output.yaml", "TestPrintEcdsYaml"],
+  ] as const) {
+    it(`ecds/${file} (${test}: three EcdsConfigDump sections read as one)`, () => {
+      const dump = fixtureDump(`${UPSTREAM}/ecds/configdump.json`);
+      assert.equal(text(renderView(dump, request("ecds", output))), fixtureText(`${UPSTREAM}/ecds/${file}`));
+    });
+  }
+
   for (const name of ["istio", "spire"]) {
     it(`secret/${name}/output (TestSDSWriter_ValidCert)`, () => {
       const dump = fixtureDump(`${UPSTREAM}/secret/${name}/config_dump.json`);

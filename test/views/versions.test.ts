@@ -208,6 +208,21 @@ describe("istioctl release differences", () => {
     });
   });
 
+  it("ECDS: every EcdsConfigDump section from 1.18 (#48526, backported to 1.18.7); the last only in 1.17", () => {
+    const ecds = (name: string): JsonObject => ({
+      "@type": `${T}envoy.admin.v3.EcdsConfigDump`,
+      ecds_filters: [{ ecds_filter: { "@type": `${T}envoy.config.core.v3.TypedExtensionConfig`, name } }],
+    });
+    const dump: ConfigDump = { configs: [ecds("http-filter"), ecds("network-filter")] };
+    assert.equal(text(dump, "ecds", "1.17"), "ECDS NAME          TYPE\nnetwork-filter     \n");
+    assert.equal(
+      text(dump, "ecds", "1.18"),
+      "ECDS NAME          TYPE\nhttp-filter        \nnetwork-filter     \n",
+    );
+    assert.doesNotMatch(text(dump, "ecds", "1.17", {}, "json"), /http-filter/);
+    assert.match(text(dump, "ecds", "1.31", {}, "yaml"), /name: http-filter\n[\s\S]*name: network-filter\n/);
+  });
+
   it("EDS table: ENDPOINT header ≤1.18; additional addresses from 1.23 (#51956), deduplicated in 1.23 only", () => {
     const dump: ConfigDump = {
       configs: [
