@@ -19,7 +19,11 @@ export function readDumpFile(io: Io, path: string): ConfigDump {
   return parsed as ConfigDump;
 }
 
-/** What istioctl asks the admin API for, per view (istioctl/pkg/proxyconfig). */
+/**
+ * What istioctl asks the admin API for, per view (istioctl/pkg/proxyconfig). Views without a
+ * mask get the whole dump with include_eds=true, istioctl's edsPath, which `pc ecds` uses
+ * too (proxyconfig.go ecdsConfigCmd).
+ */
 const MASKS: Record<string, readonly string[] | undefined> = {
   listeners: ["dynamic_listeners", "static_listeners"],
   routes: ["dynamic_route_configs", "static_route_configs"],

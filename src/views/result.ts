@@ -1,5 +1,5 @@
-import { type Located, requireSection } from "../envoy/configdump.js";
-import type { ConfigDump, JsonObject } from "../envoy/types.js";
+import { type Located, missingSection, requireSection } from "../envoy/configdump.js";
+import { type ConfigDump, DUMP_TYPES, type JsonObject } from "../envoy/types.js";
 import type { VersionProfile } from "../profiles/profiles.js";
 import { collect, type Emit } from "./sink.js";
 
@@ -78,4 +78,14 @@ export function sectionResources(
   if (!section.ok) return { ok: false, message: `${missingPrefix}${section.message}` };
   const items = list(dump).map((l) => l.resource);
   return items.length ? found(items) : { ok: false, message: `no ${kind} found` };
+}
+
+/**
+ * Whether a view's failure says something about the proxy rather than about its input: a
+ * section that lists nothing (`no listeners found`), or no ECDS section, which is how Envoy
+ * says it has no ECDS filters (it adds the section with its first ECDS subscription:
+ * envoyproxy/envoy source/common/filter/config_discovery_impl.cc getSubscription).
+ */
+export function isEmptyAnswer(message: string): boolean {
+  return /^no [\w ]+ found$/.test(message) || message === missingSection(DUMP_TYPES.ecds);
 }

@@ -45,6 +45,19 @@ const CASES: { name: string; dump: string; args: string[]; golden: string }[] = 
     args: ["eds", "--port", "8080", "-o", "yaml"],
     golden: "endpoint/portfilter_output.yaml",
   },
+  { name: "pc ecds", dump: "ecds/configdump.json", args: ["ecds"], golden: "ecds/output.txt" },
+  {
+    name: "pc ec -o json",
+    dump: "ecds/configdump.json",
+    args: ["ec", "-o", "json"],
+    golden: "ecds/output.json",
+  },
+  {
+    name: "pc ecds -o yaml",
+    dump: "ecds/configdump.json",
+    args: ["ecds", "-o", "yaml"],
+    golden: "ecds/output.yaml",
+  },
   {
     name: "pc secrets",
     dump: "secret/istio/config_dump.json",

@@ -1,6 +1,7 @@
 import type { ConfigDump } from "../../envoy/types.js";
 import type { OutputFormat, ViewFilters, ViewName } from "../../views/render.js";
 import { edsOutput, viewOutput } from "../../views/render.js";
+import { isEmptyAnswer } from "../../views/result.js";
 import { chunked } from "../../views/sink.js";
 import { parseSize, parseTimeout } from "../dump-source.js";
 import { CliError, EXIT_OK, EXIT_USAGE } from "../exit.js";
@@ -132,7 +133,7 @@ async function run(
     // istioctl's `pc all` prints the sections it could before failing; keep them.
     if (rendered.text) writeLarge(io.stdout, rendered.text);
     // An empty section is an answer, not a failure of the input.
-    if (/^no [\w ]+ found$/.test(rendered.message)) {
+    if (isEmptyAnswer(rendered.message)) {
       d.note(rendered.message);
       return hadErrors ? EXIT_USAGE : EXIT_OK;
     }

@@ -9,7 +9,10 @@ interface ViewSpec {
   readonly aliases: readonly string[];
   readonly summary: string;
   readonly filters: readonly string[];
-  readonly example: string;
+  /** The first one also heads `proxy-config --help`. */
+  readonly examples: readonly string[];
+  /** A paragraph for the view's --help, before its examples. */
+  readonly details?: string;
 }
 
 const VIEWS: readonly ViewSpec[] = [
@@ -18,42 +21,58 @@ const VIEWS: readonly ViewSpec[] = [
     aliases: ["listener", "l"],
     summary: "listeners of the gateway's Envoy (istioctl proxy-config listeners)",
     filters: ["port", "address", "type", "verbose"],
-    example: "gwctl proxy-config listeners -f fixtures/walkthrough/04-tls-simple --port 8443",
+    examples: ["gwctl proxy-config listeners -f fixtures/walkthrough/04-tls-simple --port 8443"],
   },
   {
     name: "routes",
     aliases: ["route", "r"],
     summary: "route configurations (RDS) with their virtual hosts and routes",
     filters: ["name", "verbose"],
-    example: "gwctl proxy-config routes -f fixtures/walkthrough/02-virtualservice --name http.8080 -o json",
+    examples: [
+      "gwctl proxy-config routes -f fixtures/walkthrough/02-virtualservice --name http.8080 -o json",
+    ],
   },
   {
     name: "clusters",
     aliases: ["cluster", "c"],
     summary: "clusters (CDS): one per service port, subsets, static clusters",
     filters: ["fqdn", "port", "direction", "subset"],
-    example: "gwctl proxy-config clusters -f fixtures/walkthrough/03-services --fqdn istioinaction",
+    examples: ["gwctl proxy-config clusters -f fixtures/walkthrough/03-services --fqdn istioinaction"],
   },
   {
     name: "endpoints",
     aliases: ["endpoint", "ep"],
     summary: "endpoints of every cluster, as Envoy's /clusters reports them",
     filters: ["address", "port", "cluster", "status"],
-    example: "gwctl proxy-config endpoints -f fixtures/walkthrough/03-services --port 8080",
+    examples: ["gwctl proxy-config endpoints -f fixtures/walkthrough/03-services --port 8080"],
   },
   {
     name: "secrets",
     aliases: ["secret", "s"],
     summary: "SDS secrets with certificate metadata (never key material)",
     filters: [],
-    example: "gwctl proxy-config secrets -f fixtures/walkthrough/07-mtls",
+    examples: ["gwctl proxy-config secrets -f fixtures/walkthrough/07-mtls"],
   },
   {
     name: "bootstrap",
     aliases: ["b"],
     summary: "the bootstrap: Istio and Envoy versions, node identity",
     filters: [],
-    example: "gwctl proxy-config bootstrap -f fixtures/walkthrough/01-gateway-http -o short",
+    examples: ["gwctl proxy-config bootstrap -f fixtures/walkthrough/01-gateway-http -o short"],
+  },
+  {
+    name: "ecds",
+    aliases: ["ec"],
+    summary: "extension configs Envoy fetched over ECDS (WasmPlugins, telemetry filters)",
+    filters: [],
+    examples: [
+      "gwctl proxy-config ecds --dump fixtures/upstream/istio-configdump/ecds/configdump.json",
+      "gwctl pc ec --admin http://127.0.0.1:15000 -o yaml",
+    ],
+    details: `Envoy has an ECDS section only once a listener asks for a filter over ECDS. Without
+one, istioctl fails with "config dump has no configuration type …EcdsConfigDump"; gwctl
+says that on stderr and exits 0. Manifests (-f) always give this answer: istiod sends
+ECDS filters only for WasmPlugins (and EnvoyFilters may add some); gwctl reads neither.`,
   },
   {
     name: "eds",
@@ -61,14 +80,14 @@ const VIEWS: readonly ViewSpec[] = [
     aliases: [],
     summary: "endpoints as the config dump's EDS section holds them (istioctl's hidden pc eds)",
     filters: ["address", "port", "cluster", "status"],
-    example: "gwctl proxy-config eds -f fixtures/walkthrough/03-services",
+    examples: ["gwctl proxy-config eds -f fixtures/walkthrough/03-services"],
   },
   {
     name: "all",
     aliases: ["a"],
     summary: "everything: a whole Envoy config dump (-o json) or every table",
     filters: ["fqdn", "port", "direction", "subset", "address", "type", "name", "verbose", "with-headers"],
-    example: "gwctl proxy-config all -f fixtures/walkthrough/05-tls-multi-host -o json",
+    examples: ["gwctl proxy-config all -f fixtures/walkthrough/05-tls-multi-host -o json"],
   },
 ];
 
@@ -134,7 +153,7 @@ uses the default-profile ingress gateway and says so on stderr.
 
 Examples:
 ${VIEWS.filter((v) => !v.hidden)
-  .map((v) => `  ${v.example}`)
+  .map((v) => `  ${v.examples[0]}`)
   .join("\n")}
   kubectl port-forward -n istio-system deploy/istio-ingressgateway 15000 &
   gwctl proxy-config routes --admin http://127.0.0.1:15000`,
@@ -151,7 +170,12 @@ ${VIEWS.filter((v) => !v.hidden)
         .default(view.name === "bootstrap" ? "json" : "short"),
     );
     for (const f of view.filters) cmd.addOption((FILTER_OPTIONS[f] as () => Option)());
-    cmd.addHelpText("after", `\nExample:\n  ${view.example}`);
+    const examples = view.examples.map((e) => `  ${e}`).join("\n");
+    const details = view.details ? `\n${view.details}\n` : "";
+    cmd.addHelpText(
+      "after",
+      `${details}\n${view.examples.length > 1 ? "Examples" : "Example"}:\n${examples}`,
+    );
     cmd.action(async (workload: string | undefined, options: Record<string, unknown>) => {
       const { runProxyConfig } = await import("../actions/proxy-config.js");
       ctx.exitCode = await runProxyConfig(ctx.io, view.name, workload, options, program.opts());
