@@ -52,7 +52,21 @@ function parseFile(file: SourceFile, options: LoadOptions, sink: Sink): void {
       continue;
     }
     const [start, , end] = doc.range;
-    const body: unknown = doc.toJS({ maxAliasCount: 1000 });
+    let body: unknown;
+    try {
+      body = doc.toJS({ maxAliasCount: 1000 });
+    } catch (e) {
+      // Converting a composed document fails only on its content: aliases that expand
+      // beyond the limit (a "billion laughs" document) are the case the yaml package names.
+      const lp = lineCounter.linePos((doc.contents as Node | null)?.range?.[0] ?? start);
+      sink.errors.push({
+        file: file.path,
+        line: lp.line,
+        column: lp.col,
+        message: `invalid YAML: ${firstLine((e as Error).message)}`,
+      });
+      continue;
+    }
     if (body === null || body === undefined) continue; // empty document, e.g. a trailing ---
     const ctx: DocContext = { file, start, end, lineCounter };
     addObject(body, doc.contents as Node | null, [], ctx, options, sink);

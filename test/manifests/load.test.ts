@@ -91,6 +91,33 @@ describe("manifests: loading", () => {
     );
   });
 
+  it("refuses a YAML alias bomb by file and line, and keeps the documents beside it", () => {
+    const levels = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+    for (const n of ["b", "c", "d", "e"]) {
+      const prev = levels.length === 1 ? "a" : String.fromCharCode(n.charCodeAt(0) - 1);
+      levels.push(`${n}: &${n} [${Array(9).fill(`*${prev}`).join(", ")}]`);
+    }
+    const r = load(
+      [
+        "apiVersion: v1",
+        "kind: Service",
+        "metadata: {name: ok}",
+        "---",
+        "apiVersion: v1",
+        "kind: ConfigMap",
+        "metadata: {name: bomb}",
+        ...levels,
+      ].join("\n"),
+    );
+    assert.deepEqual(
+      r.objects.map((o) => o.name),
+      ["ok"],
+    );
+    assert.equal(r.errors.length, 1);
+    assert.deepEqual({ file: r.errors[0]?.file, line: r.errors[0]?.line }, { file: "in.yaml", line: 5 });
+    assert.match(r.errors[0]?.message ?? "", /^invalid YAML: Excessive alias count/);
+  });
+
   it("counts unused kinds by kind and group", () => {
     const r = load(
       "apiVersion: v1\nkind: ConfigMapX\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: b}\n",
