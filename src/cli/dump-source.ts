@@ -1,4 +1,5 @@
 import { adminBaseUrl, fetchClusterStatuses, fetchConfigDump, fetchServerInfo } from "../envoy/admin.js";
+import { configDumpProblem } from "../envoy/configdump.js";
 import type { ConfigDump, JsonObject } from "../envoy/types.js";
 import { CliError } from "./exit.js";
 import type { Io } from "./io.js";
@@ -13,9 +14,8 @@ export function readDumpFile(io: Io, path: string): ConfigDump {
   } catch (e) {
     throw new CliError(`${path}: not a JSON config dump (${(e as Error).message})`);
   }
-  if (typeof parsed !== "object" || parsed === null || !Array.isArray((parsed as ConfigDump).configs)) {
-    throw new CliError(`${path}: not an Envoy config dump (no "configs" list)`);
-  }
+  const problem = configDumpProblem(parsed);
+  if (problem) throw new CliError(`${path}: ${problem}`);
   return parsed as ConfigDump;
 }
 

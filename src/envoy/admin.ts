@@ -1,4 +1,5 @@
 import { Agent, errors, request } from "undici";
+import { configDumpProblem } from "./configdump.js";
 import type { ConfigDump, JsonObject } from "./types.js";
 
 /**
@@ -183,13 +184,9 @@ export async function fetchConfigDump(
   const query = params.toString();
   const r = await getAdminJson(base, `config_dump${query ? `?${query}` : ""}`, opts);
   if (!r.ok) return r;
-  const v = r.value as { configs?: unknown };
-  if (typeof v !== "object" || v === null || !Array.isArray(v.configs)) {
-    return fail(
-      `${new URL("config_dump", base).href} is not an Envoy config dump (no "configs" list): is this Envoy's admin port?`,
-    );
-  }
-  return { ok: true, value: v as ConfigDump };
+  const problem = configDumpProblem(r.value);
+  if (problem) return fail(`${new URL("config_dump", base).href}: ${problem}: is this Envoy's admin port?`);
+  return { ok: true, value: r.value as ConfigDump };
 }
 
 /** GET /clusters?format=json (what istioctl's endpoint view reads). */

@@ -145,3 +145,25 @@ export function requireSection(dump: ConfigDump, typeUrl: string): SectionLookup
   const s = section(dump, typeUrl);
   return s ? { ok: true, section: s } : { ok: false, message: missingSection(typeUrl) };
 }
+
+/**
+ * Why a parsed JSON value is not a config dump Envoy could have written, or undefined: every
+ * view and diff reads `configs[]` as objects tagged with their `@type`, so anything else is
+ * refused at the door with the index that is wrong.
+ */
+export function configDumpProblem(v: unknown): string | undefined {
+  if (typeof v !== "object" || v === null || Array.isArray(v))
+    return 'not an Envoy config dump (no "configs" list)';
+  const configs = (v as { configs?: unknown }).configs;
+  if (!Array.isArray(configs)) return 'not an Envoy config dump (no "configs" list)';
+  const bad = configs.findIndex(
+    (c) =>
+      typeof c !== "object" ||
+      c === null ||
+      Array.isArray(c) ||
+      typeof (c as JsonObject)["@type"] !== "string",
+  );
+  if (bad !== -1)
+    return `not an Envoy config dump: configs[${bad}] is ${JSON.stringify(configs[bad])?.slice(0, 60) ?? "undefined"}, not an object with an "@type"`;
+  return undefined;
+}

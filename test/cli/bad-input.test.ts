@@ -110,3 +110,35 @@ describe("proxy-config: bad input", () => {
     );
   });
 });
+
+describe("saved dumps: bad input", () => {
+  const cases: [string, string, RegExp][] = [
+    ["JSON without configs", '{"listeners": []}', /not an Envoy config dump \(no "configs" list\)/],
+    [
+      "a config that is not an object",
+      '{"configs": [1, null]}',
+      /configs\[0\] is 1, not an object with an "@type"/,
+    ],
+    [
+      "a config without @type",
+      '{"configs": [{"@type": "type.googleapis.com/envoy.admin.v3.ListenersConfigDump"}, {"dynamic_listeners": []}]}',
+      /configs\[1\] is \{"dynamic_listeners":\[\]\}, not an object with an "@type"/,
+    ],
+  ];
+  for (const [what, text, pattern] of cases) {
+    it(`${what}: one line naming the file, exit 2, for every command that reads dumps`, async () => {
+      for (const args of [
+        ["proxy-config", "listeners", "--dump", "-"],
+        ["proxy-config", "all", "-o", "json", "--dump", "-"],
+        ["simulate", "http://example.com/", "--dump", "-"],
+      ]) {
+        const r = await run(args, { stdin: text });
+        assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
+        assert.equal(r.stdout, "");
+        assert.match(r.stderr, pattern);
+        assert.match(r.stderr, /^error: (<stdin>|-): /m);
+        noStackTrace(r.stderr);
+      }
+    });
+  }
+});

@@ -94,7 +94,7 @@ describe("envoy admin API", () => {
     server = await startAdminServer({ kind: "serve", routes: { config_dump: '{"hello": 1}' } });
     const r = await fetchConfigDump(base(server.url), {}, opts);
     assert.ok(!r.ok);
-    assert.match(r.reason, /is not an Envoy config dump \(no "configs" list\)/);
+    assert.match(r.reason, /: not an Envoy config dump \(no "configs" list\)/);
   });
 
   it("reads clusters?format=json", async () => {
