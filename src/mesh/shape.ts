@@ -86,7 +86,11 @@ export function checkShape(c: Checker, value: unknown, shape: Shape, path: Field
       }
       if (shape.nonEmpty && value.length === 0) report(c, path, shape.nonEmpty);
       value.forEach((item, i) => {
-        checkShape(c, item, shape.of, [...path, i]);
+        // An absent field may be null; an element of a list may not (`- ` with nothing after
+        // it): the API server's structural schema rejects it, and every reader expects a value.
+        if ((item === null || item === undefined) && shape.of.t !== "any")
+          report(c, [...path, i], "must not be empty (null)");
+        else checkShape(c, item, shape.of, [...path, i]);
       });
       return;
     case "obj": {

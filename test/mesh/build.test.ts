@@ -30,6 +30,24 @@ describe("mesh: building the model", () => {
     assert.equal(r.errors[0]?.line, 5);
   });
 
+  it("rejects empty (null) list elements with their field: a Service port, a VirtualService host", () => {
+    const r = mesh(
+      [
+        "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec:\n  ports:\n  -\n",
+        "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: v}\nspec:\n  hosts: [a.example.com, null]\n",
+      ].join("---\n"),
+    );
+    assert.equal(r.mesh.services.length, 0);
+    assert.equal(r.mesh.virtualServices.length, 0);
+    assert.deepEqual(
+      r.errors.map((e) => [e.field, e.message]),
+      [
+        ["spec.ports[0]", "Service default/a: must not be empty (null)"],
+        ["spec.hosts[1]", "VirtualService default/v: must not be empty (null)"],
+      ],
+    );
+  });
+
   it("derives protocols from appProtocol, then the port name", () => {
     const r = mesh(
       "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec:\n  ports:\n  - {name: grpc-api, port: 1}\n  - {name: web, port: 2, appProtocol: http2}\n  - {name: db, port: 3}\n  - {name: dns, port: 4, protocol: UDP}\n",
