@@ -129,13 +129,90 @@ export const virtualServiceSpecShape: Shape = obj({
   tls: list(obj({ match: list(obj({ ...l4Match, sniHosts: strs })), route: list(routeDestination) })),
 });
 
+/**
+ * TrafficPolicy as the DestinationRule CRD types it (src/lint/schemas/destinationrules.json):
+ * the API server refuses other types, and the translation reads these fields as typed.
+ */
+const fromTo = obj({ from: str, to: str });
+const policyFields = {
+  connectionPool: obj({
+    tcp: obj({
+      maxConnections: int(),
+      connectTimeout: str,
+      tcpKeepalive: obj({ probes: int(0), time: str, interval: str }),
+      maxConnectionDuration: str,
+      idleTimeout: str,
+    }),
+    http: obj({
+      http1MaxPendingRequests: int(),
+      http2MaxRequests: int(),
+      maxRequestsPerConnection: int(),
+      maxRetries: int(),
+      idleTimeout: str,
+      h2UpgradePolicy: str,
+      useClientProtocol: bool,
+      maxConcurrentStreams: int(),
+      http2KeepAlive: obj({ interval: str, timeout: str }),
+    }),
+  }),
+  loadBalancer: obj({
+    simple: str,
+    consistentHash: obj({
+      httpHeaderName: str,
+      httpCookie: obj({ name: str, path: str, ttl: str, attributes: list(obj({ name: str, value: str })) }),
+      useSourceIp: bool,
+      httpQueryParameterName: str,
+      ringHash: obj({ minimumRingSize: int(0) }),
+      maglev: obj({ tableSize: int(0) }),
+      minimumRingSize: int(0),
+    }),
+    localityLbSetting: obj({
+      distribute: list(obj({ from: str, to: map(int(0)) })),
+      failover: list(fromTo),
+      failoverPriority: strs,
+      enabled: bool,
+    }),
+    warmupDurationSecs: str,
+    warmup: obj({ duration: str, minimumPercent: num, aggression: num }),
+    zoneAwareLbSetting: any,
+  }),
+  outlierDetection: obj({
+    consecutiveErrors: int(),
+    consecutiveGatewayErrors: int(0),
+    consecutive5xxErrors: int(0),
+    consecutiveLocalOriginFailures: int(0),
+    splitExternalLocalOriginErrors: bool,
+    interval: str,
+    baseEjectionTime: str,
+    maxEjectionPercent: int(),
+    minHealthPercent: int(),
+    outlierDetectionHttpErrorCodes: any,
+  }),
+  tls: obj({
+    mode: str,
+    clientCertificate: str,
+    privateKey: str,
+    caCertificates: str,
+    credentialName: str,
+    subjectAltNames: strs,
+    sni: str,
+    insecureSkipVerify: bool,
+    caCrl: str,
+  }),
+  tunnel: obj({ protocol: str, targetHost: str, targetPort: int(0) }),
+  proxyProtocol: obj({ version: str }),
+  retryBudget: obj({ percent: num, minRetryConcurrency: int(0), budgetInterval: str }),
+};
+const trafficPolicy = obj({
+  ...policyFields,
+  portLevelSettings: list(obj({ ...policyFields, port: portSelector })),
+});
+
 export const destinationRuleSpecShape: Shape = obj(
   {
     host: str,
-    trafficPolicy: any,
-    subsets: list(
-      obj({ name: str, labels: strmap, trafficPolicy: any }, { name: "subset name is required" }),
-    ),
+    trafficPolicy,
+    subsets: list(obj({ name: str, labels: strmap, trafficPolicy }, { name: "subset name is required" })),
     exportTo: strs,
     workloadSelector: any,
   },

@@ -48,6 +48,35 @@ describe("mesh: building the model", () => {
     );
   });
 
+  it("checks a DestinationRule's traffic policy against the CRD's types, port-level settings too", () => {
+    const r = mesh(
+      [
+        "apiVersion: networking.istio.io/v1",
+        "kind: DestinationRule",
+        "metadata: {name: d}",
+        "spec:",
+        "  host: a",
+        "  trafficPolicy:",
+        "    loadBalancer: {warmupDurationSecs: {}}",
+        "    portLevelSettings:",
+        "    - port: {number: 80}",
+        "      loadBalancer: {simple: 5}",
+        "  subsets:",
+        "  - name: v1",
+        "    trafficPolicy: {connectionPool: {tcp: {maxConnections: many}}}",
+      ].join("\n"),
+    );
+    assert.equal(r.mesh.destinationRules.length, 0);
+    assert.deepEqual(
+      r.errors.map((e) => e.field),
+      [
+        "spec.trafficPolicy.loadBalancer.warmupDurationSecs",
+        "spec.trafficPolicy.portLevelSettings[0].loadBalancer.simple",
+        "spec.subsets[0].trafficPolicy.connectionPool.tcp.maxConnections",
+      ],
+    );
+  });
+
   it("derives protocols from appProtocol, then the port name", () => {
     const r = mesh(
       "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec:\n  ports:\n  - {name: grpc-api, port: 1}\n  - {name: web, port: 2, appProtocol: http2}\n  - {name: db, port: 3}\n  - {name: dns, port: 4, protocol: UDP}\n",
