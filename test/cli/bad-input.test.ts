@@ -7,8 +7,10 @@ import { FIXTURES } from "../helpers/walkthrough.js";
 
 const bad = (name: string) => join(FIXTURES, "bad-input", name);
 
+/** No stack trace, and no "internal error" (what gwctl says when a bug, not the input, failed). */
 function noStackTrace(stderr: string): void {
   assert.doesNotMatch(stderr, /^\s+at /m, "stderr must not contain a stack trace");
+  assert.doesNotMatch(stderr, /internal error/, "bad input is never an internal error");
 }
 
 describe("proxy-config: bad input", () => {
@@ -139,6 +141,25 @@ describe("saved dumps: bad input", () => {
         assert.match(r.stderr, /^error: (<stdin>|-): /m);
         noStackTrace(r.stderr);
       }
+    });
+  }
+});
+
+describe("option values: bad input", () => {
+  const W = join(FIXTURES, "walkthrough", "04-tls-simple");
+  const cases: [string[], RegExp][] = [
+    [
+      ["proxy-config", "listeners", "-f", W, "--port", "abc"],
+      /'--port <port>' argument 'abc' is invalid\. "abc" is not a port/,
+    ],
+    [["proxy-config", "clusters", "-f", W, "--port", "70000"], /"70000" is not a port \(0-65535\)/],
+  ];
+  for (const [args, pattern] of cases) {
+    it(`${args.slice(-2).join(" ")}: a usage error (exit 2), not an internal error`, async () => {
+      const r = await run(args);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, pattern);
+      assert.doesNotMatch(r.stderr, /internal error/);
     });
   }
 });

@@ -148,13 +148,17 @@ describe("cli: gwctl route check", () => {
       ],
       [["--config", upstream("Redirect.golden.proto.json")], /not a RouteConfiguration/],
       [["--config", upstream("Redirect.yaml"), "-f", step("03-services")], /use --config alone/],
-      [["-f", step("03-services"), "--fail-under", "101"], /--fail-under takes a percentage/],
+      [
+        ["-f", step("03-services"), "--fail-under", "101"],
+        /--fail-under <pct>' argument '101' is invalid\. "101" is not a percentage/,
+      ],
       [[], /route check needs manifests/],
     ];
     for (const [extra, re] of cases) {
       const r = await gwctl(["route", "check", file("walkthrough-03.yaml"), ...extra]);
       assert.equal(r.code, 2, extra.join(" "));
       assert.match(r.stderr, re, extra.join(" "));
+      assert.doesNotMatch(r.stderr, /internal error/, extra.join(" "));
     }
   });
 });

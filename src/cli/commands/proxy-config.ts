@@ -1,4 +1,4 @@
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import type { Context } from "../main.js";
 
 /** One `proxy-config` view: its name, istioctl's aliases, and the filters it takes. */
@@ -108,7 +108,8 @@ const FILTER_OPTIONS: Record<string, () => Option> = {
 
 function parsePort(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`invalid port "${v}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError(`"${v}" is not a port (0-65535)`);
   return n;
 }
 

@@ -1,4 +1,4 @@
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import type { Context } from "../main.js";
 import { addSourceOptions } from "./proxy-config.js";
 
@@ -11,7 +11,7 @@ const EXAMPLES = [
 function parsePercent(v: string): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0 || n > 100)
-    throw new Error(`--fail-under takes a percentage (0-100), not "${v}"`);
+    throw new InvalidArgumentError(`"${v}" is not a percentage (0-100)`);
   return n;
 }
 

@@ -1,4 +1,4 @@
-import { type Command, Option } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import type { Context } from "../main.js";
 import { addSourceOptions } from "./proxy-config.js";
 
@@ -14,7 +14,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 function parseRandom(v: string): number {
-  if (!/^\d+$/.test(v)) throw new Error(`--random takes a non-negative integer, not "${v}"`);
+  if (!/^\d+$/.test(v)) throw new InvalidArgumentError(`"${v}" is not a non-negative integer`);
   return Number(v);
 }
 
