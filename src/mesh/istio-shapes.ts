@@ -126,7 +126,15 @@ export const virtualServiceSpecShape: Shape = obj({
   exportTo: strs,
   http: list(httpRoute),
   tcp: list(obj({ match: list(obj(l4Match)), route: list(routeDestination) })),
-  tls: list(obj({ match: list(obj({ ...l4Match, sniHosts: strs })), route: list(routeDestination) })),
+  tls: list(
+    obj(
+      {
+        match: list(obj({ ...l4Match, sniHosts: strs }), "TLS route must have at least one match condition"),
+        route: list(routeDestination),
+      },
+      { match: "TLS route must have at least one match condition" },
+    ),
+  ),
 });
 
 /**

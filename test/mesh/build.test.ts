@@ -77,6 +77,18 @@ describe("mesh: building the model", () => {
     );
   });
 
+  it("rejects a VirtualService tls route without a match, with istiod's message", () => {
+    const r = mesh(
+      "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: v}\nspec:\n  hosts: [a.example.com]\n  tls:\n  - route: [{destination: {host: a}}]\n",
+    );
+    assert.equal(r.mesh.virtualServices.length, 0);
+    assert.deepEqual(
+      r.errors.map((e) => [e.field, e.line]),
+      [["spec.tls[0].match", 7]],
+    );
+    assert.match(r.errors[0]?.message ?? "", /TLS route must have at least one match condition/);
+  });
+
   it("derives protocols from appProtocol, then the port name", () => {
     const r = mesh(
       "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec:\n  ports:\n  - {name: grpc-api, port: 1}\n  - {name: web, port: 2, appProtocol: http2}\n  - {name: db, port: 3}\n  - {name: dns, port: 4, protocol: UDP}\n",
