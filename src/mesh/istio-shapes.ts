@@ -100,14 +100,26 @@ const httpRoute = obj({
     retryIgnorePreviousHosts: bool,
     backoff: str,
   }),
-  fault: any,
+  fault: obj({
+    delay: obj({ fixedDelay: str, exponentialDelay: str, percent: int(), percentage: percent }),
+    abort: obj({ httpStatus: int(), grpcStatus: str, http2Error: str, percentage: percent }),
+  }),
   mirror: destination,
   mirrors: list(
     obj({ destination, percentage: percent }, { destination: "destination is required for mirrors" }),
   ),
   mirrorPercentage: percent,
   mirrorPercent: int(),
-  corsPolicy: any,
+  corsPolicy: obj({
+    allowOrigin: strs,
+    allowOrigins: list(stringMatch),
+    allowMethods: strs,
+    allowHeaders: strs,
+    exposeHeaders: strs,
+    maxAge: str,
+    allowCredentials: bool,
+    unmatchedPreflights: str,
+  }),
   headers,
 });
 

@@ -89,6 +89,27 @@ describe("mesh: building the model", () => {
     assert.match(r.errors[0]?.message ?? "", /TLS route must have at least one match condition/);
   });
 
+  it("checks corsPolicy and fault against the CRD's types", () => {
+    const r = mesh(
+      [
+        "apiVersion: networking.istio.io/v1",
+        "kind: VirtualService",
+        "metadata: {name: v}",
+        "spec:",
+        "  hosts: [a.example.com]",
+        "  http:",
+        "  - route: [{destination: {host: a}}]",
+        "    corsPolicy: {allowOrigins: {exact: x}}",
+        "    fault: {abort: {httpStatus: teapot}}",
+      ].join("\n"),
+    );
+    assert.equal(r.mesh.virtualServices.length, 0);
+    assert.deepEqual(
+      r.errors.map((e) => e.field),
+      ["spec.http[0].fault.abort.httpStatus", "spec.http[0].corsPolicy.allowOrigins"],
+    );
+  });
+
   it("derives protocols from appProtocol, then the port name", () => {
     const r = mesh(
       "apiVersion: v1\nkind: Service\nmetadata: {name: a}\nspec:\n  ports:\n  - {name: grpc-api, port: 1}\n  - {name: web, port: 2, appProtocol: http2}\n  - {name: db, port: 3}\n  - {name: dns, port: 4, protocol: UDP}\n",
