@@ -101,6 +101,32 @@ function manifestCommands(dir: string, routeTests: string): string[][] {
   ].map((c) => [...c, "-f", dir]);
 }
 
+/** Each of `runs` mutations of `root`, written by `write`, through every command. */
+async function runMutations<T>(
+  root: T,
+  rng: Rng,
+  runs: number,
+  write: (value: T) => void,
+  commands: readonly (readonly string[])[],
+): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  for (let i = 0; i < runs; i++) {
+    const m = mutate(root, rng);
+    write(m.value);
+    for (const args of commands) {
+      const error = await internalError(args);
+      if (error)
+        findings.push({
+          command: args.join(" "),
+          path: m.path.join("."),
+          junk: JSON.stringify(m.junk),
+          error,
+        });
+    }
+  }
+  return findings;
+}
+
 /** `runs` mutations of the manifests under `fixture`, each through every command. */
 export async function fuzzManifests(
   fixture: string,
@@ -120,23 +146,13 @@ export async function fuzzManifests(
     "tests:\n- test_name: t\n  input: {authority: webapp.istioinaction.io, path: /, method: GET}\n  validate: {cluster_name: x}\n",
   );
   const out = join(work, "manifests.yaml");
-  const rng = new Rng(`${fixture}:${seed}`);
-  const findings: Finding[] = [];
-  for (let i = 0; i < runs; i++) {
-    const m = mutate(docs, rng);
-    writeFileSync(out, m.value.map((d) => stringify(d)).join("---\n"));
-    for (const args of manifestCommands(out, routeTests)) {
-      const error = await internalError(args);
-      if (error)
-        findings.push({
-          command: args.join(" "),
-          path: m.path.join("."),
-          junk: JSON.stringify(m.junk),
-          error,
-        });
-    }
-  }
-  return findings;
+  return runMutations(
+    docs,
+    new Rng(`${fixture}:${seed}`),
+    runs,
+    (value) => writeFileSync(out, value.map((d) => stringify(d)).join("---\n")),
+    manifestCommands(out, routeTests),
+  );
 }
 
 /** `runs` mutations of a saved config dump, each through every view, diff and simulate. */
@@ -144,31 +160,18 @@ export async function fuzzDump(file: string, seed: string, runs: number, work: s
   const dump = JSON.parse(readFileSync(file, "utf8")) as unknown;
   mkdirSync(work, { recursive: true });
   const out = join(work, "dump.json");
+  const views = ["listeners", "routes", "clusters", "endpoints", "secrets", "bootstrap", "ecds", "all"];
   const commands = [
-    ...["listeners", "routes", "clusters", "endpoints", "secrets", "bootstrap", "ecds", "all"].map((v) => [
-      "proxy-config",
-      v,
-    ]),
+    ...views.map((v) => ["proxy-config", v]),
     ["proxy-config", "all", "-o", "json"],
     ["diff", "--expected-dump", file],
     ["simulate", "http://httpbin.example.com/get"],
-  ];
-  const rng = new Rng(`${file}:${seed}`);
-  const findings: Finding[] = [];
-  for (let i = 0; i < runs; i++) {
-    const m = mutate(dump, rng);
-    writeFileSync(out, JSON.stringify(m.value));
-    for (const c of commands) {
-      const args = [...c, "--dump", out];
-      const error = await internalError(args);
-      if (error)
-        findings.push({
-          command: args.join(" "),
-          path: m.path.join("."),
-          junk: JSON.stringify(m.junk),
-          error,
-        });
-    }
-  }
-  return findings;
+  ].map((c) => [...c, "--dump", out]);
+  return runMutations(
+    dump,
+    new Rng(`${file}:${seed}`),
+    runs,
+    (value) => writeFileSync(out, JSON.stringify(value)),
+    commands,
+  );
 }
