@@ -16,6 +16,7 @@ import {
   secretIn,
   withTimestamps,
 } from "../helpers/dumps.js";
+import { MIXED_CASE_DUMP } from "../helpers/fixtures.js";
 import { FIXTURES, readFixture, simulate, step } from "../helpers/walkthrough.js";
 
 const COMPARE = join(FIXTURES, "upstream", "istio-configdump", "compare");
@@ -320,19 +321,7 @@ describe("gwctl diff: two dumps", () => {
 });
 
 describe("gwctl diff: spelling", () => {
-  const MIXED = join(
-    FIXTURES,
-    "upstream",
-    "envoy-dumps",
-    "envoyproxy-gateway",
-    "internal",
-    "cmd",
-    "egctl",
-    "testdata",
-    "config",
-    "in",
-    "in.all.json",
-  );
+  const MIXED = MIXED_CASE_DUMP;
   let dir: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), "gwctl-diff-casing-"));

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type AdminServer, startAdminServer } from "../helpers/admin-server.js";
 import { run } from "../helpers/cli.js";
-import { fixtureText, UPSTREAM } from "../helpers/fixtures.js";
+import { fixtureText, MIXED_CASE_DUMP, UPSTREAM } from "../helpers/fixtures.js";
 import { FIXTURES } from "../helpers/walkthrough.js";
 
 /**
@@ -103,19 +103,7 @@ describe("istioctl goldens through the CLI, from --dump and --admin", () => {
 
 describe("dumps in either spelling", () => {
   it("reads Envoy Gateway's dump, whose EDS section is camelCase (staticEndpointConfigs)", async () => {
-    const file = join(
-      FIXTURES,
-      "upstream",
-      "envoy-dumps",
-      "envoyproxy-gateway",
-      "internal",
-      "cmd",
-      "egctl",
-      "testdata",
-      "config",
-      "in",
-      "in.all.json",
-    );
+    const file = MIXED_CASE_DUMP;
     const r = await run(["proxy-config", "eds", "--dump", file]);
     assert.equal(r.code, 0, r.stderr);
     // The one endpoint of the camelCase section (in.all.json: staticEndpointConfigs → xds_cluster).

@@ -18,6 +18,12 @@ export function fixtureDump(path: string): ConfigDump {
 
 export const UPSTREAM = "upstream/istio-configdump";
 
+/** Envoy Gateway's captured dump whose EDS section is camelCase (staticEndpointConfigs): both spellings in one file. */
+export const MIXED_CASE_DUMP = join(
+  ROOT,
+  "upstream/envoy-dumps/envoyproxy-gateway/internal/cmd/egctl/testdata/config/in/in.all.json",
+);
+
 export function profile(line: string): VersionProfile {
   const p = profileFor(line);
   if (!p) throw new Error(`no profile for ${line}`);
