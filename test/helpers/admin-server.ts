@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { PROTO_MESSAGES } from "../../src/envoy/proto-schema.js";
 
 /** How the fake admin API behaves: serve real dumps, or misbehave in one way. */
 export type Behaviour =
@@ -109,24 +110,14 @@ export async function refusedUrl(): Promise<string> {
 type Dump = { configs: Record<string, unknown>[] };
 
 /**
- * The top-level fields of each envoy.admin.v3 *ConfigDump message (envoy/admin/v3/config_dump*.proto):
- * a mask path that is not one of them makes Envoy leave that config out.
+ * The top-level fields of an envoy.admin.v3 *ConfigDump message, from gwctl's proto schema
+ * (envoy/admin/v3/config_dump*.proto): a mask path that is not one of them makes Envoy leave
+ * that config out.
  */
-const DUMP_FIELDS: Record<string, readonly string[]> = {
-  BootstrapConfigDump: ["bootstrap", "last_updated"],
-  ClustersConfigDump: [
-    "version_info",
-    "static_clusters",
-    "dynamic_active_clusters",
-    "dynamic_warming_clusters",
-  ],
-  ListenersConfigDump: ["version_info", "static_listeners", "dynamic_listeners"],
-  ScopedRoutesConfigDump: ["inline_scoped_route_configs", "dynamic_scoped_route_configs"],
-  RoutesConfigDump: ["static_route_configs", "dynamic_route_configs"],
-  SecretsConfigDump: ["static_secrets", "dynamic_active_secrets", "dynamic_warming_secrets"],
-  EndpointsConfigDump: ["static_endpoint_configs", "dynamic_endpoint_configs"],
-  EcdsConfigDump: ["ecds_filters"],
-};
+function dumpFields(type: string): readonly string[] {
+  const spec = PROTO_MESSAGES[`envoy.admin.v3.${type}`] ?? "";
+  return spec.split(";").map((f) => f.split(" ")[0] ?? "");
+}
 
 const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const typeName = (c: Record<string, unknown>) => String(c["@type"]).split(".").pop() ?? "";
@@ -155,7 +146,7 @@ function envoyAnswer(dump: Dump, url: string): { code: number; body: string } {
       configs.push(c);
       continue;
     }
-    const fields = DUMP_FIELDS[type] ?? [];
+    const fields = dumpFields(type);
     if (!mask.every((p) => fields.includes(p))) continue;
     configs.push(
       Object.fromEntries(Object.entries(c).filter(([k]) => k === "@type" || mask.includes(snake(k)))),
